@@ -1,0 +1,13 @@
+"""Utilitários compartilhados do curso "Redes Neurais Profundas com Keras".
+
+- `utils.runtime`: sementes, modos (full/reduced/fast), dispositivo e registro da execução.
+- `utils.data`: carregadores dos conjuntos de dados (espelhos offline e downloads verificados).
+- `utils.plots`: gráficos usados em mais de um notebook.
+"""
+
+# Endereço do repositório publicado. É o único lugar onde ele aparece: os selos "Abrir no
+# Colab" e a célula de preparação dos notebooks são gerados a partir daqui por
+# `python scripts/sync_colab.py`. Publicar o curso = trocar este valor e rodar esse script.
+REPO_URL = "https://github.com/SEU-USUARIO/redes-neurais-keras"
+
+__all__ = ["REPO_URL"]
