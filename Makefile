@@ -1,0 +1,42 @@
+# Comandos do curso. Cada um prepara sozinho o que precisa (.venv no repositório,
+# dependências com versões fixas, pacote `utils` instalado, kernel do Jupyter registrado).
+#
+#   make curso                   instala e abre o JupyterLab em notebooks/
+#   make testes                  roda todos os testes (utils, estrutura e nbval no modo fast)
+#   make executar MODO=reduced   executa todos os notebooks sem interface e grava as cópias
+#                                executadas em build/executados/ (EMPLACE=1 substitui os originais)
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.instalado
+MODO   ?= reduced
+NOTEBOOKS ?= notebooks/*.ipynb
+
+.PHONY: curso testes executar ambiente lint limpar
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Redes Neurais com Keras)" >/dev/null
+	touch $(STAMP)
+
+ambiente: $(STAMP)
+
+curso: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+testes: $(STAMP)
+	COURSE_MODE=fast MPLBACKEND=Agg $(PY) -m pytest --nbval-lax --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300 tests notebooks
+
+executar: $(STAMP)
+	$(PY) scripts/execute_notebooks.py --mode $(MODO) $(if $(EMPLACE),--inplace,) $(NOTEBOOKS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check utils tests scripts
+
+limpar:
+	rm -rf build .pytest_cache
