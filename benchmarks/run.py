@@ -1,0 +1,232 @@
+"""Benchmark dos notebooks: tempo, memória, dispositivo e métricas de cada um, num modo escolhido.
+
+    python benchmarks/run.py --mode reduced                 # todos os notebooks
+    python benchmarks/run.py --mode reduced --inplace notebooks/02_mlp.ipynb
+    python benchmarks/run.py --report                       # só refaz a tabela e o gráfico
+
+Cada notebook roda num kernel novo (``scripts/execute_notebooks.py``) com ``COURSE_RUN_RECORD``
+apontando para um arquivo temporário: as métricas vêm do registro que o próprio notebook grava
+com ``cfg.record(...)``/``cfg.report()``, nunca do texto das saídas. Os resultados são
+acrescentados, uma linha JSON por notebook, em ``benchmarks/results/<máquina>-<modo>.jsonl``;
+a tabela (``benchmarks/results/README.md``) e o gráfico (``tempos.png``) são refeitos a partir
+de todos os arquivos, e as metas de ``benchmarks/targets.py`` são conferidas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from execute_notebooks import execute  # noqa: E402
+from nbclient.exceptions import CellExecutionError  # noqa: E402
+
+from benchmarks.targets import shortfalls  # noqa: E402
+
+
+class PeakMemory:
+    """Amostra, numa thread, a memória (RSS) somada dos processos filhos (o kernel)."""
+
+    def __init__(self, interval: float = 0.5):
+        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+
+    def _sample(self):
+        while not self._stop.is_set():
+            total = 0
+            for child in psutil.Process().children(recursive=True):
+                try:
+                    total += child.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self):
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
+def machine_label() -> str:
+    """Rótulo da máquina para o nome do arquivo: ``cpu-2nucleos`` ou ``gpu-<modelo>``."""
+    from utils import runtime
+
+    device = runtime.detect_device()
+    if device.kind == "GPU":
+        name = device.gpus[0].name.lower().replace("nvidia", "").strip()
+        return "gpu-" + "-".join(name.split())
+    if device.kind == "TPU":
+        return "tpu"
+    return f"cpu-{device.cpu_cores}nucleos"
+
+
+def run_notebook(path: Path, mode: str, inplace: bool) -> dict:
+    """Executa um notebook e devolve a linha de resultado (tempo, memória, registro)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        record_file = Path(tmp) / "registro.jsonl"
+        os.environ["COURSE_RUN_RECORD"] = str(record_file)
+        out_dir = None if inplace else ROOT / "build" / "executados"
+        error = None
+        start = time.perf_counter()
+        with PeakMemory() as memory:
+            try:
+                execute(path, mode, out_dir, timeout=3600)
+            except CellExecutionError as exc:
+                error = str(exc).strip().splitlines()[-1][:300]
+        wall = time.perf_counter() - start
+        records = record_file.read_text(encoding="utf-8").splitlines() if record_file.exists() \
+            else []
+    record = json.loads(records[-1]) if records else {}
+    return {
+        "notebook": path.name,
+        "mode": mode,
+        "ok": error is None and bool(record),
+        "error": error,
+        "wall_s": round(wall, 1),
+        "peak_memory_mb": round(memory.peak / 2**20),
+        "device": record.get("device"),
+        "versions": record.get("versions"),
+        "date": record.get("date"),
+        "results": record.get("results", {}),
+    }
+
+
+def load_all(results_dir: Path = RESULTS) -> list[dict]:
+    rows = []
+    for file in sorted(results_dir.glob("*.jsonl")):
+        machine, _, _ = file.stem.rpartition("-")
+        for line in file.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append({"machine": machine, **json.loads(line)})
+    return rows
+
+
+def latest(rows: list[dict]) -> list[dict]:
+    """A execução mais recente de cada (máquina, modo, notebook)."""
+    last = {}
+    for row in rows:
+        last[(row["machine"], row["mode"], row["notebook"])] = row
+    return [last[key] for key in sorted(last)]
+
+
+def format_results(results: dict) -> str:
+    parts = []
+    for key, value in results.items():
+        if "accuracy" in key and isinstance(value, float):
+            parts.append(f"{key} = {100 * value:.2f} %")
+        elif isinstance(value, float):
+            parts.append(f"{key} = {value:.3g}")
+        else:
+            parts.append(f"{key} = {value}")
+    return "<br>".join(parts)
+
+
+def render(rows: list[dict]) -> str:
+    """Tabela em markdown (pt-BR) com a execução mais recente de cada notebook."""
+    lines = [
+        "# Resultados do benchmark",
+        "",
+        "Gerado por `python benchmarks/run.py` a partir de `benchmarks/results/*.jsonl` "
+        "(não edite à mão).",
+        "Tempo = execução completa do notebook num kernel novo; memória = pico do kernel.",
+        "",
+        "| máquina | modo | notebook | tempo | memória | dispositivo | métricas | metas |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in latest(rows):
+        problems = shortfalls(row)
+        status = "ok" if not problems else "<br>".join(problems)
+        if not row["ok"]:
+            status = f"falhou: {row.get('error') or 'sem registro'}"
+        lines.append(
+            f"| {row['machine']} | {row['mode']} | {row['notebook']} | "
+            f"{row['wall_s'] / 60:.1f} min | {row['peak_memory_mb']} MB | {row['device']} | "
+            f"{format_results(row['results'])} | {status} |"
+        )
+    lines += ["", "![Tempo por notebook](tempos.png)", ""]
+    return "\n".join(lines)
+
+
+def plot(rows: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rows = latest(rows)
+    labels = [f"{r['notebook'][:2]} {r['mode']}\n{r['machine']}" for r in rows]
+    fig, ax = plt.subplots(figsize=(max(6, 0.9 * len(rows)), 4))
+    ax.bar(range(len(rows)), [r["wall_s"] / 60 for r in rows], color="tab:blue")
+    ax.axhline(10, color="tab:red", linestyle="--", label="meta do modo reduced (10 min)")
+    ax.set_xticks(range(len(rows)), labels, fontsize=8)
+    ax.set_ylabel("tempo de execução (min)")
+    ax.set_title("Tempo de cada notebook")
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_report(results_dir: Path = RESULTS) -> list[str]:
+    rows = load_all(results_dir)
+    results_dir.mkdir(parents=True, exist_ok=True)
+    (results_dir / "README.md").write_text(render(rows), encoding="utf-8")
+    if rows:
+        plot(rows, results_dir / "tempos.png")
+    return [f"{r['notebook']} ({r['mode']}, {r['machine']}): {p}"
+            for r in latest(rows) for p in shortfalls(r)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark de tempo e métricas dos notebooks.")
+    parser.add_argument("notebooks", nargs="*", type=Path,
+                        help="notebooks a executar (padrão: todos em notebooks/)")
+    parser.add_argument("--mode", choices=("full", "reduced", "fast"), default="reduced")
+    parser.add_argument("--inplace", action="store_true",
+                        help="grava as saídas nos próprios notebooks (atualiza o que é publicado)")
+    parser.add_argument("--results", type=Path, default=RESULTS,
+                        help="pasta dos resultados (padrão: benchmarks/results/)")
+    parser.add_argument("--machine", help="rótulo da máquina (padrão: detectado)")
+    parser.add_argument("--report", action="store_true",
+                        help="não executa nada: só refaz a tabela e o gráfico")
+    args = parser.parse_args(argv)
+
+    if not args.report:
+        notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+        args.results.mkdir(parents=True, exist_ok=True)
+        out = args.results / f"{args.machine or machine_label()}-{args.mode}.jsonl"
+        for path in notebooks:
+            print(f"{path.name} ({args.mode})...", flush=True)
+            row = run_notebook(path.resolve(), args.mode, args.inplace)
+            with out.open("a", encoding="utf-8") as f:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+            state = "ok" if row["ok"] else f"FALHOU: {row['error']}"
+            print(f"  {row['wall_s'] / 60:.1f} min, {row['peak_memory_mb']} MB, {state}",
+                  flush=True)
+    problems = write_report(args.results)
+    print(f"Tabela em {args.results / 'README.md'}")
+    if problems:
+        print("Abaixo das metas:\n  " + "\n  ".join(problems))
+    else:
+        print("Todas as metas conferidas foram atingidas.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
