@@ -274,7 +274,7 @@ class Config:
             "results": dict(self.results),
         }
 
-    def report(self) -> dict[str, Any]:
+    def report(self) -> None:
         """Imprime o registro da execução; se ``COURSE_RUN_RECORD`` indicar um arquivo,
         acrescenta nele o registro como uma linha JSON (lida pelo benchmark)."""
         rec = self.as_dict()
@@ -298,7 +298,6 @@ class Config:
         if path:
             with open(path, "a", encoding="utf-8") as f:
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        return rec
 
 
 def _notebook_name() -> str | None:
