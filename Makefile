@@ -29,7 +29,7 @@ curso: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
 testes: $(STAMP)
-	COURSE_MODE=fast MPLBACKEND=Agg $(PY) -m pytest --nbval-lax --nbval-current-env \
+	COURSE_MODE=fast $(PY) -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300 tests notebooks
 
 executar: $(STAMP)

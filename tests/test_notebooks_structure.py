@@ -66,9 +66,11 @@ def test_there_are_notebooks():
     assert NOTEBOOKS[0].name == "00_ambiente.ipynb"
 
 
-def test_notebooks_are_numbered_in_sequence():
+def test_notebooks_have_unique_two_digit_numbers():
+    for path in NOTEBOOKS:
+        assert re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", path.name), path.name
     numbers = [int(p.name[:2]) for p in NOTEBOOKS]
-    assert numbers == list(range(len(numbers))), numbers
+    assert len(set(numbers)) == len(numbers), numbers
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.stem)
