@@ -5,6 +5,9 @@
 #   make testes                  roda todos os testes (utils, estrutura e nbval no modo fast)
 #   make executar MODO=reduced   executa todos os notebooks sem interface e grava as cópias
 #                                executadas em build/executados/ (EMPLACE=1 substitui os originais)
+#   make slides                  uma apresentação reveal.js por notebook em build/site/slides/
+#   make site                    site navegável (índice, notebooks, slides) em build/site/
+#   make benchmark MODO=reduced  mede tempo e métricas de cada notebook (benchmarks/results/)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,7 +16,7 @@ STAMP  := $(VENV)/.instalado
 MODO   ?= reduced
 NOTEBOOKS ?= notebooks/*.ipynb
 
-.PHONY: curso testes executar ambiente lint limpar
+.PHONY: curso testes executar slides site benchmark ambiente lint limpar
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,8 +38,17 @@ testes: $(STAMP)
 executar: $(STAMP)
 	$(PY) scripts/execute_notebooks.py --mode $(MODO) $(if $(EMPLACE),--inplace,) $(NOTEBOOKS)
 
+slides: $(STAMP)
+	$(PY) scripts/build_site.py --slides
+
+site: $(STAMP)
+	$(PY) scripts/build_site.py
+
+benchmark: $(STAMP)
+	$(PY) benchmarks/run.py --mode $(MODO) $(if $(EMPLACE),--inplace,)
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check utils tests scripts
+	$(VENV)/bin/ruff check utils tests scripts benchmarks
 
 limpar:
 	rm -rf build .pytest_cache
