@@ -10,7 +10,9 @@ mensagem que diz o que corrigir.
 - `plot_image_grid`: grade de imagens com rótulos e previsões (erros em vermelho);
 - `plot_confusion_matrix`: matriz de confusão (via `sklearn.metrics.ConfusionMatrixDisplay`);
 - `plot_decision_boundary`: fronteira de decisão de um classificador em 2-D;
-- `plot_activations`: galeria de funções de ativação com as derivadas.
+- `plot_activations`: galeria de funções de ativação com as derivadas;
+- `plot_filters`: filtros (núcleos) de uma camada convolucional em grade;
+- `plot_feature_maps`: mapas de ativação (*feature maps*) de uma imagem.
 """
 
 from __future__ import annotations
@@ -453,4 +455,197 @@ def plot_activations(names: Sequence[str] | None = None, x=None, ncols: int = 3,
         ax.legend(fontsize=8, loc="upper left")
         _style(ax)
     fig.suptitle(title or "Funções de ativação e suas derivadas")
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Redes convolucionais: filtros e mapas de características
+# ---------------------------------------------------------------------------------------------
+
+
+def _finite_array(values, name: str) -> np.ndarray:
+    """Array numérico e finito (aceita tensores do TensorFlow/Keras via np.asarray)."""
+    arr = np.asarray(values)
+    if arr.dtype == bool or not np.issubdtype(arr.dtype, np.number):
+        raise TypeError(f"{name}: esperado um array numérico, não dados do tipo {arr.dtype}.")
+    if np.issubdtype(arr.dtype, np.complexfloating):
+        raise TypeError(f"{name}: números complexos não podem ser desenhados.")
+    arr = arr.astype(float)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name}: há valores NaN ou infinitos; confira o treino do modelo.")
+    return arr
+
+
+def _positive_count(value, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ValueError(f"{name} deve ser um inteiro maior ou igual a 1, não {value!r}.")
+    return int(value)
+
+
+def _hide_ticks(ax) -> None:
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def plot_filters(weights, channel: int | str | None = None, max_filters: int = 64,
+                 ncols: int = 8, title: str | None = None, cmap: str = "RdBu_r") -> Figure:
+    """Os núcleos (*kernels*) de uma camada `Conv2D` numa grade, um painel por filtro.
+
+    ``weights``: formato ``(k, k, canais_entrada, filtros)``, isto é, ``layer.get_weights()[0]``
+    ou ``layer.kernel``; a lista ``[kernel, bias]`` inteira também é aceita (o viés é ignorado).
+
+    ``channel`` escolhe o que desenhar de cada filtro:
+
+    - um inteiro: a fatia desse canal de entrada, numa escala de cores divergente **comum** a
+      todos os filtros (vermelho = peso positivo, azul = negativo, branco = zero);
+    - ``"rgb"``: os 3 canais de entrada como uma imagem colorida (cada filtro reescalado para
+      [0, 1]; só quando a entrada tem 3 canais);
+    - ``"mean"``: a média sobre os canais de entrada;
+    - ``None`` (padrão): ``"rgb"`` com 3 canais de entrada, senão o canal 0.
+
+    Mostra no máximo ``max_filters`` filtros (os primeiros), ``ncols`` por linha.
+    """
+    if isinstance(weights, (list, tuple)) and weights and np.ndim(weights[0]) == 4:
+        weights = weights[0]  # [kernel, bias] de layer.get_weights()
+    w = _finite_array(weights, "weights")
+    if w.ndim != 4 or 0 in w.shape:
+        raise ValueError(
+            "weights: esperado formato (k, k, canais_entrada, filtros), como "
+            f"layer.get_weights()[0] de uma Conv2D; recebido {w.shape}."
+        )
+    max_filters = _positive_count(max_filters, "max_filters")
+    ncols = _positive_count(ncols, "ncols")
+    kh, kw, c_in, c_out = w.shape
+    if channel is None:
+        channel = "rgb" if c_in == 3 else 0
+    if isinstance(channel, str):
+        if channel not in ("rgb", "mean"):
+            raise ValueError(f"channel deve ser um inteiro, 'rgb' ou 'mean', não {channel!r}.")
+        if channel == "rgb" and c_in != 3:
+            raise ValueError(
+                f"channel='rgb' exige 3 canais de entrada, mas estes filtros têm {c_in}; "
+                "escolha um canal (channel=0) ou a média (channel='mean')."
+            )
+    elif isinstance(channel, bool) or not isinstance(channel, (int, np.integer)) or not (
+            0 <= channel < c_in):
+        raise ValueError(
+            f"channel={channel!r} não existe: os filtros têm {c_in} canal(is) de entrada "
+            f"(índices de 0 a {c_in - 1})."
+        )
+
+    n = min(c_out, max_filters)
+    if channel == "rgb":
+        panels = w[..., :n].transpose(3, 0, 1, 2)  # (n, k, k, 3)
+        low = panels.min(axis=(1, 2, 3), keepdims=True)
+        span = panels.max(axis=(1, 2, 3), keepdims=True) - low
+        panels = (panels - low) / np.where(span > 0, span, 1.0)
+        what = "canais RGB"
+    else:
+        sliced = w.mean(axis=2) if channel == "mean" else w[:, :, int(channel), :]
+        panels = sliced[..., :n].transpose(2, 0, 1)  # (n, k, k)
+        what = "média dos canais de entrada" if channel == "mean" else f"canal de entrada {channel}"
+    limit = float(np.abs(panels).max()) or 1.0
+
+    ncols = min(ncols, n)
+    nrows = math.ceil(n / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.15 * ncols + 0.9, 1.25 * nrows + 0.6),
+                             layout="constrained", squeeze=False)
+    image, used = None, []
+    for i, ax in enumerate(axes.flat):
+        if i >= n:
+            ax.remove()
+            continue
+        used.append(ax)
+        if channel == "rgb":
+            ax.imshow(panels[i], interpolation="nearest")
+        else:
+            image = ax.imshow(panels[i], cmap=cmap, vmin=-limit, vmax=limit,
+                              interpolation="nearest")
+        ax.set_title(f"filtro {i}", fontsize=8)
+        _hide_ticks(ax)
+    if image is not None:
+        fig.colorbar(image, ax=used, shrink=0.8, label="peso")
+    shown = f"{n} de {c_out}" if n < c_out else f"{c_out}"
+    fig.suptitle(title or f"Filtros {kh}×{kw} da camada ({shown} filtros, {what})")
+    return fig
+
+
+def plot_feature_maps(feature_maps, image=None, channels: Sequence[int] | None = None,
+                      max_maps: int = 32, ncols: int = 8, shared_scale: bool = False,
+                      title: str | None = None, cmap: str = "viridis") -> Figure:
+    """Os mapas de características (*feature maps*) que uma camada produz para **uma** imagem.
+
+    ``feature_maps``: formato ``(altura, largura, canais)`` ou ``(1, altura, largura, canais)``
+    (a saída de um modelo intermediário para ``x[:1]``). ``image`` (opcional) é a imagem de
+    entrada, desenhada no primeiro painel. ``channels`` escolhe quais mapas mostrar (padrão: os
+    primeiros ``max_maps``). Cada mapa usa a própria escala de cores; ``shared_scale=True`` usa
+    uma escala comum (útil para comparar as ativações de duas imagens).
+    """
+    maps = _finite_array(feature_maps, "feature_maps")
+    if maps.ndim == 4 and maps.shape[0] == 1:
+        maps = maps[0]
+    elif maps.ndim == 4:
+        raise ValueError(
+            f"feature_maps: recebido um lote de {maps.shape[0]} exemplos {maps.shape}; passe "
+            "um só, por exemplo feature_maps[:1] ou feature_maps[0]."
+        )
+    if maps.ndim != 3 or 0 in maps.shape:
+        raise ValueError(
+            "feature_maps: esperado formato (altura, largura, canais) ou (1, altura, largura, "
+            f"canais); recebido {np.shape(feature_maps)}. Um mapa só de formato (altura, "
+            "largura) vira (altura, largura, 1) com mapa[..., None]."
+        )
+    n_channels = maps.shape[-1]
+    if channels is None:
+        channels = list(range(min(n_channels, _positive_count(max_maps, "max_maps"))))
+    else:
+        channels = np.ravel(channels).tolist()
+        bad = [c for c in channels
+               if isinstance(c, bool) or not isinstance(c, int) or not 0 <= c < n_channels]
+        if bad or not channels:
+            raise ValueError(
+                f"channels: índices inválidos {bad or channels}; a camada tem {n_channels} "
+                f"mapas (índices de 0 a {n_channels - 1})."
+            )
+        channels = [int(c) for c in channels]
+    ncols = _positive_count(ncols, "ncols")
+    if image is not None:
+        img = _finite_array(image, "image")
+        if img.ndim == 4 and img.shape[0] == 1:
+            img = img[0]
+        if img.ndim == 3 and img.shape[-1] == 1:
+            img = img[..., 0]
+        if img.ndim not in (2, 3) or (img.ndim == 3 and img.shape[-1] != 3):
+            raise ValueError(
+                "image: esperado formato (altura, largura), (altura, largura, 1) ou "
+                f"(altura, largura, 3); recebido {np.shape(image)}."
+            )
+        if img.ndim == 3 and img.max() > 1:
+            img = img / 255.0
+
+    selected = maps[..., channels]
+    vmin, vmax = (float(selected.min()), float(selected.max())) if shared_scale else (None, None)
+    panels = ([None] if image is not None else []) + channels  # None = a imagem de entrada
+    ncols = min(ncols, len(panels))
+    nrows = math.ceil(len(panels) / ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.3 * ncols + 0.4, 1.45 * nrows + 0.5),
+                             layout="constrained", squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        if i >= len(panels):
+            ax.remove()
+            continue
+        panel = panels[i]
+        if panel is None:
+            ax.imshow(img, cmap="gray" if img.ndim == 2 else None)
+            ax.set_title("entrada", fontsize=8, fontweight="bold")
+            for spine in ax.spines.values():
+                spine.set_edgecolor(RIGHT_COLOR)
+                spine.set_linewidth(2)
+        else:
+            ax.imshow(maps[..., panel], cmap=cmap, vmin=vmin, vmax=vmax, interpolation="nearest")
+            ax.set_title(f"mapa {panel}", fontsize=8)
+        _hide_ticks(ax)
+    h, w = maps.shape[:2]
+    shown = f"{len(channels)} de {n_channels}" if len(channels) < n_channels else str(n_channels)
+    fig.suptitle(title or f"Mapas de características {h}×{w} ({shown} mapas)")
     return fig
