@@ -20,12 +20,12 @@ CLOSING_SECTIONS = ["Resumo", "Exercícios", "Soluções", "Referências"]
 MAX_NOTEBOOK_MB = 8
 
 PT_WORDS = set(
-    "de da do das dos que não uma um para com por em na no nas nos se é são como mais mas ou "
+    "de da do das dos que não uma um para com por em na no nas nos se e é são como mais mas ou "
     "ao aos à às pelo pela cada sua seu entre sobre quando também isso este esta essa esse "
     "onde qual muito já sem vamos vemos".split()
 )
 EN_WORDS = set(
-    "the and of to is are with for this that from by on we it be as an which can not "
+    "the and of to is are with for this that from by on we it be an which can not "
     "you your our these those when will would".split()
 )
 
