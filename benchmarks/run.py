@@ -125,6 +125,10 @@ def latest(rows: list[dict]) -> list[dict]:
     return [last[key] for key in sorted(last)]
 
 
+def format_time(seconds: float) -> str:
+    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
+
+
 def format_results(results: dict) -> str:
     parts = []
     for key, value in results.items():
@@ -156,7 +160,7 @@ def render(rows: list[dict]) -> str:
             status = f"falhou: {row.get('error') or 'sem registro'}"
         lines.append(
             f"| {row['machine']} | {row['mode']} | {row['notebook']} | "
-            f"{row['wall_s'] / 60:.1f} min | {row['peak_memory_mb']} MB | {row['device']} | "
+            f"{format_time(row['wall_s'])} | {row['peak_memory_mb']} MB | {row['device']} | "
             f"{format_results(row['results'])} | {status} |"
         )
     lines += ["", "![Tempo por notebook](tempos.png)", ""]

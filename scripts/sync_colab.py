@@ -1,5 +1,6 @@
 """Propaga o endereço do repositório (``utils.REPO_URL``) para os selos do Colab e as células de
-preparação dos notebooks e para o README.
+preparação dos notebooks e refaz o índice de notebooks do README (título, tempo estimado por
+modo e selo do Colab, lidos da introdução de cada notebook).
 
     python scripts/sync_colab.py           # reescreve o que estiver diferente
     python scripts/sync_colab.py --check   # só confere (sai com código 1 se algo diferir)
@@ -27,12 +28,36 @@ COLAB_LINK = re.compile(
     r"(?P<name>[\w.-]+\.ipynb)"
 )
 SETUP_LINE = re.compile(r'^REPO_URL = "[^"]*"', re.MULTILINE)
+INDEX_START, INDEX_END = "<!-- indice:inicio -->", "<!-- indice:fim -->"
+BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 
 def colab_url(notebook_name: str, repo_url: str = REPO_URL) -> str:
     """Endereço que abre ``notebooks/<notebook_name>`` no Colab."""
     owner_repo = repo_url.removeprefix("https://github.com/").strip("/")
     return f"https://colab.research.google.com/github/{owner_repo}/blob/main/notebooks/{notebook_name}"
+
+
+def readme_index() -> str:
+    """Tabela markdown com todos os notebooks, na ordem."""
+    lines = ["| nº | notebook | tempo estimado | Colab |", "|---|---|---|---|"]
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        title = nb.cells[0].source.splitlines()[0].lstrip("# ").split("·", 1)[-1].strip()
+        intro = "\n".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
+        match = re.search(r"\*\*Tempo estimado:\*\*\s*(.+?)(?:\n\n|$)", intro, re.S)
+        time = " ".join(match.group(1).split()).replace("|", "/") if match else ""
+        badge = f"[![Abrir no Colab]({BADGE_IMAGE})]({colab_url(path.name)})"
+        lines.append(f"| {path.name[:2]} | [{title}](notebooks/{path.name}) | {time} | {badge} |")
+    return "\n".join(lines)
+
+
+def _fix_index(text: str) -> str:
+    if INDEX_START not in text or INDEX_END not in text:
+        return text
+    before, rest = text.split(INDEX_START, 1)
+    after = rest.split(INDEX_END, 1)[1]
+    return f"{before}{INDEX_START}\n{readme_index()}\n{INDEX_END}{after}"
 
 
 def _fix_links(text: str) -> str:
@@ -62,7 +87,7 @@ def sync(check: bool = False) -> list[str]:
     readme = ROOT / "README.md"
     if readme.exists():
         text = readme.read_text(encoding="utf-8")
-        fixed = _fix_links(text)
+        fixed = _fix_index(_fix_links(text))
         if fixed != text:
             changed.append("README.md")
             if not check:
