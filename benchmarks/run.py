@@ -163,6 +163,10 @@ def render(rows: list[dict]) -> str:
             f"{format_time(row['wall_s'])} | {row['peak_memory_mb']} MB | {row['device']} | "
             f"{format_results(row['results'])} | {status} |"
         )
+    if not any(row["machine"].startswith(("gpu", "tpu")) for row in rows):
+        lines += ["", "Resultados em GPU (modo `full`, com as metas de acurácia dos conjuntos "
+                  "completos): **pendentes** — nenhuma execução numa máquina com GPU foi "
+                  "registrada ainda. Numa GPU, rode `make benchmark MODO=full`."]
     lines += ["", "![Tempo por notebook](tempos.png)", ""]
     return "\n".join(lines)
 

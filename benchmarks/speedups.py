@@ -62,7 +62,8 @@ def small_cnn(augment_inside: bool = False, jit: bool = False) -> keras.Model:
 def images_per_second(model, inputs, n_images: int, repeats: int, batch_size=None) -> float:
     """Mediana de imagens/s em ``repeats`` épocas, depois de uma época de aquecimento."""
     x, y = inputs if isinstance(inputs, tuple) else (inputs, None)
-    kwargs = {"batch_size": batch_size} if y is not None else {}
+    # Um tf.data.Dataset já vem embaralhado pelo pipeline: shuffle=False evita o aviso do Keras.
+    kwargs = {"batch_size": batch_size} if y is not None else {"shuffle": False}
     model.fit(x, y, epochs=1, verbose=0, **kwargs)
     rates = []
     for _ in range(repeats):
