@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from execute_notebooks import execute  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
-from benchmarks.targets import shortfalls  # noqa: E402
+from benchmarks.targets import TARGETS, shortfalls  # noqa: E402
 
 
 class PeakMemory:
@@ -191,10 +191,49 @@ def plot(rows: list[dict], path: Path) -> None:
     plt.close(fig)
 
 
+README_START, README_END = "<!-- benchmark:inicio -->", "<!-- benchmark:fim -->"
+
+
+def summary(rows: list[dict]) -> str:
+    """Tabela curta para o README: tempo por modo e a métrica-alvo de cada notebook."""
+    rows = latest(rows)
+    columns = sorted({(r["machine"], r["mode"]) for r in rows}, key=lambda c: (c[0], c[1]))
+    notebooks = sorted({r["notebook"] for r in rows})
+    by_key = {(r["machine"], r["mode"], r["notebook"]): r for r in rows}
+    header = ["notebook"] + [f"tempo {mode} ({machine})" for machine, mode in columns]
+    lines = ["| " + " | ".join(header + ["métrica-alvo (modo reduced)"]) + " |",
+             "|" + "---|" * (len(header) + 1)]
+    for notebook in notebooks:
+        cells = [notebook.removesuffix(".ipynb")]
+        for machine, mode in columns:
+            row = by_key.get((machine, mode, notebook))
+            cells.append(format_time(row["wall_s"]) if row else "—")
+        metrics = []
+        for target in TARGETS:
+            row = by_key.get((columns[0][0], "reduced", notebook)) if columns else None
+            if target.notebook == notebook and row and target.metric in row["results"]:
+                value = row["results"][target.metric]
+                metrics.append(f"{target.metric} = {100 * value:.2f} % "
+                               f"(meta {100 * target.minimum:.1f} %, {', '.join(target.modes)})")
+        lines.append("| " + " | ".join(cells + ["<br>".join(metrics) or "—"]) + " |")
+    return "\n".join(lines)
+
+
+def update_readme(rows: list[dict], readme: Path = ROOT / "README.md") -> None:
+    text = readme.read_text(encoding="utf-8")
+    if README_START in text and README_END in text and rows:
+        before, rest = text.split(README_START, 1)
+        after = rest.split(README_END, 1)[1]
+        readme.write_text(f"{before}{README_START}\n{summary(rows)}\n{README_END}{after}",
+                          encoding="utf-8")
+
+
 def write_report(results_dir: Path = RESULTS) -> list[str]:
     rows = load_all(results_dir)
     results_dir.mkdir(parents=True, exist_ok=True)
     (results_dir / "README.md").write_text(render(rows), encoding="utf-8")
+    if results_dir == RESULTS:
+        update_readme(rows)
     if rows:
         plot(rows, results_dir / "tempos.png")
     return [f"{r['notebook']} ({r['mode']}, {r['machine']}): {p}"
