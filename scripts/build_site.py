@@ -131,7 +131,7 @@ def markdown_inline(text: str) -> str:
 
 def page_resources(info: dict) -> dict:
     """O título da página (aba do navegador) é o título do notebook."""
-    return {"metadata": {"name": info["title"]}}
+    return {"metadata": {"name": re.sub(r"[*`]", "", info["title"])}}  # texto puro
 
 
 def build_slides(info: dict, out: Path, prefix: str | None) -> Path:

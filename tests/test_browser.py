@@ -11,6 +11,7 @@ o bastante para ~30 linhas de código e saída, e o que uma rolagem curta mostra
 
 import functools
 import http.server
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -86,7 +87,9 @@ def expected_slides(path):
 
 
 def notebook_title(path):
-    return nbformat.read(path, as_version=4).cells[0].source.splitlines()[0].lstrip("# ")
+    """Título do notebook como o navegador mostra (sem a marcação de itálico e código)."""
+    title = nbformat.read(path, as_version=4).cells[0].source.splitlines()[0].lstrip("# ")
+    return re.sub(r"[*`]", "", title)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
