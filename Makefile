@@ -28,8 +28,9 @@ $(STAMP): requirements.txt pyproject.toml
 
 ambiente: $(STAMP)
 
+# Como root (contêineres, algumas VMs) o Jupyter exige --allow-root.
 curso: $(STAMP)
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 testes: $(STAMP)
 	COURSE_MODE=fast $(PY) -m pytest --nbval-lax --nbval-current-env \
