@@ -30,14 +30,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nbformat
 from nbconvert import HTMLExporter, SlidesExporter
 from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from sync_colab import colab_url  # noqa: E402
+from sync_colab import colab_url, notebook_info  # noqa: E402
 
 HIDE_CODE_TAG = "ocultar-codigo"
 VENDOR_PACKAGE = ROOT / "scripts" / "web" / "package.json"
@@ -106,19 +105,6 @@ def localize(body: str, prefix: str | None) -> str:
         body = body.replace(COLAB_BADGE, f"{prefix}/colab-badge.svg")
         body = body.replace(MERMAID_CDN, f"{prefix}/mermaid-vazio.mjs")
     return body
-
-
-def notebook_info(path: Path) -> dict:
-    """Título, resumo e tempo estimado, lidos das duas primeiras células do notebook."""
-    nb = nbformat.read(path, as_version=4)
-    first = nb.cells[0].source.splitlines()
-    title = first[0].lstrip("# ").strip()
-    summary = " ".join(line for line in first[1:] if line and not line.startswith("[!["))
-    intro = "\n".join(cell.source for cell in nb.cells[:3] if cell.cell_type == "markdown")
-    match = re.search(r"\*\*Tempo estimado:\*\*\s*(.+?)(?:\n\n|$)", intro, re.S)
-    time = " ".join(match.group(1).split()) if match else ""
-    return {"name": path.stem, "file": path.name, "title": title, "summary": summary,
-            "time": time, "notebook": nb}
 
 
 def markdown_inline(text: str) -> str:

@@ -38,15 +38,25 @@ def colab_url(notebook_name: str, repo_url: str = REPO_URL) -> str:
     return f"https://colab.research.google.com/github/{owner_repo}/blob/main/notebooks/{notebook_name}"
 
 
+def notebook_info(path: Path) -> dict:
+    """Título, resumo e tempo estimado, lidos da introdução do notebook (usado também pelo site)."""
+    nb = nbformat.read(path, as_version=4)
+    first = nb.cells[0].source.splitlines()
+    summary = " ".join(line for line in first[1:] if line and not line.startswith("[!["))
+    intro = "\n".join(cell.source for cell in nb.cells[:3] if cell.cell_type == "markdown")
+    match = re.search(r"\*\*Tempo estimado:\*\*\s*(.+?)(?:\n\n|$)", intro, re.S)
+    return {"name": path.stem, "file": path.name, "title": first[0].lstrip("# ").strip(),
+            "summary": summary, "time": " ".join(match.group(1).split()) if match else "",
+            "notebook": nb}
+
+
 def readme_index() -> str:
     """Tabela markdown com todos os notebooks, na ordem."""
     lines = ["| nº | notebook | tempo estimado | Colab |", "|---|---|---|---|"]
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        title = nb.cells[0].source.splitlines()[0].lstrip("# ").split("·", 1)[-1].strip()
-        intro = "\n".join(c.source for c in nb.cells[:3] if c.cell_type == "markdown")
-        match = re.search(r"\*\*Tempo estimado:\*\*\s*(.+?)(?:\n\n|$)", intro, re.S)
-        time = " ".join(match.group(1).split()).replace("|", "/") if match else ""
+        info = notebook_info(path)
+        title = info["title"].split("·", 1)[-1].strip()
+        time = info["time"].replace("|", "/")
         badge = f"[![Abrir no Colab]({BADGE_IMAGE})]({colab_url(path.name)})"
         lines.append(f"| {path.name[:2]} | [{title}](notebooks/{path.name}) | {time} | {badge} |")
     return "\n".join(lines)
