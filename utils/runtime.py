@@ -23,7 +23,6 @@ import datetime as _dt
 import json
 import os
 import platform
-import random
 import shutil
 import subprocess
 import sys
@@ -319,8 +318,6 @@ def setup(seed: int = 42, quiet: bool = False) -> Config:
     import keras
 
     keras.utils.set_random_seed(seed)  # Python, NumPy e TensorFlow de uma vez
-    random.seed(seed)
-    np.random.seed(seed)
 
     for gpu in _physical_gpus():
         try:
