@@ -33,6 +33,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from execute_notebooks import execute  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
+from benchmarks import profiles  # noqa: E402
 from benchmarks.targets import TARGETS, shortfalls  # noqa: E402
 
 
@@ -63,20 +64,25 @@ class PeakMemory:
         self._thread.join()
 
 
-def machine_label() -> str:
-    """Rótulo da máquina para o nome do arquivo: ``cpu-2nucleos`` ou ``gpu-<modelo>``."""
+def machine_label(profile: str = "nativo") -> str:
+    """Rótulo da máquina para o nome do arquivo: ``cpu-2nucleos``, ``cpu-2nucleos-avx512``,
+    ``gpu-<modelo>``; o perfil de CPU, quando não é o nativo, entra no fim
+    (``cpu-2nucleos-avx512-perfil-notebook``)."""
     from utils import runtime
 
     device = runtime.detect_device()
     if device.kind == "GPU":
         name = device.gpus[0].name.lower().replace("nvidia", "").strip()
-        return "gpu-" + "-".join(name.split())
-    if device.kind == "TPU":
-        return "tpu"
-    return f"cpu-{device.cpu_cores}nucleos"
+        label = "gpu-" + "-".join(name.split())
+    elif device.kind == "TPU":
+        label = "tpu"
+    else:
+        isa = "avx512" if profiles.cpu_model()["avx512"] else "avx2"
+        label = f"cpu-{device.cpu_cores}nucleos-{isa}"
+    return label if profile == "nativo" else f"{label}-perfil-{profile}"
 
 
-def run_notebook(path: Path, mode: str, inplace: bool) -> dict:
+def run_notebook(path: Path, mode: str, inplace: bool, machine: dict | None = None) -> dict:
     """Executa um notebook e devolve a linha de resultado (tempo, memória, registro)."""
     with tempfile.TemporaryDirectory() as tmp:
         record_file = Path(tmp) / "registro.jsonl"
@@ -104,6 +110,7 @@ def run_notebook(path: Path, mode: str, inplace: bool) -> dict:
         "versions": record.get("versions"),
         "date": record.get("date"),
         "results": record.get("results", {}),
+        "machine_info": machine or {},
     }
 
 
@@ -167,7 +174,27 @@ def render(rows: list[dict]) -> str:
         lines += ["", "Resultados em GPU (modo `full`, com as metas de acurácia dos conjuntos "
                   "completos): **pendentes** — nenhuma execução numa máquina com GPU foi "
                   "registrada ainda. Numa GPU, rode `make benchmark MODO=full`."]
-    lines += ["", "![Tempo por notebook](tempos.png)", ""]
+    lines += ["", "## Máquinas", "", machines_table(rows), "",
+              "![Tempo por notebook](tempos.png)", ""]
+    return "\n".join(lines)
+
+
+def machines_table(rows: list[dict]) -> str:
+    """Em que CPU (e com que perfil) cada rótulo de máquina foi medido."""
+    info = {}
+    for row in rows:
+        if row.get("machine_info"):
+            info[row["machine"]] = row["machine_info"]
+    lines = ["| máquina | CPU | AVX-512 | perfil | multiplicação de matrizes |",
+             "|---|---|---|---|---|"]
+    for machine in sorted({row["machine"] for row in rows}):
+        m = info.get(machine)
+        if not m:
+            lines.append(f"| {machine} | não registrada | — | — | — |")
+            continue
+        gflops = f"{m['matmul_gflops']:.0f} GFLOP/s" if m.get("matmul_gflops") else "—"
+        lines.append(f"| {machine} | {m.get('cpu', '?')} | {'sim' if m.get('avx512') else 'não'} "
+                     f"| {m.get('profile_description', m.get('profile', '?'))} | {gflops} |")
     return "\n".join(lines)
 
 
@@ -200,7 +227,7 @@ def summary(rows: list[dict]) -> str:
     columns = sorted({(r["machine"], r["mode"]) for r in rows}, key=lambda c: (c[0], c[1]))
     notebooks = sorted({r["notebook"] for r in rows})
     by_key = {(r["machine"], r["mode"], r["notebook"]): r for r in rows}
-    header = ["notebook"] + [f"tempo {mode} ({machine})" for machine, mode in columns]
+    header = ["notebook"] + [f"{mode}<br>{machine}" for machine, mode in columns]
     lines = ["| " + " | ".join(header + ["métrica-alvo (modo reduced)"]) + " |",
              "|" + "---|" * (len(header) + 1)]
     for notebook in notebooks:
@@ -209,14 +236,16 @@ def summary(rows: list[dict]) -> str:
             row = by_key.get((machine, mode, notebook))
             cells.append(format_time(row["wall_s"]) if row else "—")
         metrics = []
+        reduced = [by_key[(m, mode, notebook)] for m, mode in columns
+                   if mode == "reduced" and (m, mode, notebook) in by_key]
         for target in TARGETS:
-            row = by_key.get((columns[0][0], "reduced", notebook)) if columns else None
-            if target.notebook == notebook and row and target.metric in row["results"]:
+            row = next((r for r in reduced if target.metric in r["results"]), None)
+            if target.notebook == notebook and row:
                 value = row["results"][target.metric]
                 metrics.append(f"{target.metric} = {100 * value:.2f} % "
                                f"(meta {100 * target.minimum:.1f} %, {', '.join(target.modes)})")
         lines.append("| " + " | ".join(cells + ["<br>".join(metrics) or "—"]) + " |")
-    return "\n".join(lines)
+    return "\n".join(lines + ["", machines_table(rows)])
 
 
 def update_readme(rows: list[dict], readme: Path = ROOT / "README.md") -> None:
@@ -247,6 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("full", "reduced", "fast"), default="reduced")
     parser.add_argument("--inplace", action="store_true",
                         help="grava as saídas nos próprios notebooks (atualiza o que é publicado)")
+    parser.add_argument("--profile", choices=sorted(profiles.PROFILES), default="nativo",
+                        help="perfil de CPU: 'notebook' reproduz um notebook de estudante "
+                             "(AVX2, sem AVX-512, CPU mais lenta); veja benchmarks/profiles.py")
     parser.add_argument("--results", type=Path, default=RESULTS,
                         help="pasta dos resultados (padrão: benchmarks/results/)")
     parser.add_argument("--machine", help="rótulo da máquina (padrão: detectado)")
@@ -255,12 +287,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if not args.report:
+        profile = profiles.PROFILES[args.profile]
+        try:
+            profiles.apply(profile)
+        except profiles.ProfileError as error:
+            print(error, file=sys.stderr)
+            return 2
+        machine = profiles.describe_machine(profile)
+        print(f"Perfil {profile.name} ({profile.description}); CPU: {machine['cpu']}, "
+              f"multiplicação de matrizes: {machine['matmul_gflops']} GFLOP/s", flush=True)
         notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
         args.results.mkdir(parents=True, exist_ok=True)
-        out = args.results / f"{args.machine or machine_label()}-{args.mode}.jsonl"
+        label = args.machine or machine_label(args.profile)
+        out = args.results / f"{label}-{args.mode}.jsonl"
         for path in notebooks:
             print(f"{path.name} ({args.mode})...", flush=True)
-            row = run_notebook(path.resolve(), args.mode, args.inplace)
+            row = run_notebook(path.resolve(), args.mode, args.inplace, machine)
             with out.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
             state = "ok" if row["ok"] else f"FALHOU: {row['error']}"

@@ -1,9 +1,15 @@
 """Ganhos de velocidade medidos como razões, na mesma execução e sobre os mesmos dados.
 
-    python benchmarks/speedups.py                 # CIFAR-10 do espelho, 3 repetições
+    python benchmarks/speedups.py                              # as duas séries, CPU nativa
+    python benchmarks/speedups.py --suite notebooks --profile notebook
     python benchmarks/speedups.py --repeats 5 --n-images 10000
 
-Compara, em imagens por segundo (mediana das repetições, depois de uma época de aquecimento):
+Série ``notebooks``: para o modelo principal de cada notebook, segundos por época com as
+configurações de antes (um lote por chamada) e as de agora (``steps_per_execution``), lado a
+lado, com os mesmos dados e o mesmo tamanho de lote.
+
+Série ``pipeline`` — compara, em imagens por segundo (mediana das repetições, depois de uma época
+de aquecimento):
 
 1. ``model.fit`` com arrays NumPy × pipeline ``tf.data`` com cache e prefetch;
 2. aumento de dados dentro do modelo × no pipeline ``tf.data``;
@@ -23,14 +29,24 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks import profiles  # noqa: E402
 from benchmarks.run import RESULTS, machine_label  # noqa: E402
 from utils import data, runtime  # noqa: E402
 
-tf = runtime._import_tensorflow()
-import keras  # noqa: E402
+tf = keras = None  # importados em main(), depois de aplicar o perfil de CPU
+
+
+def _import_keras():
+    global tf, keras
+    tf = runtime._import_tensorflow()
+    import keras as _keras
+
+    keras = _keras
 
 
 def augmentation():
@@ -125,12 +141,155 @@ def measure(n_images: int, repeats: int, device: runtime.DeviceInfo) -> list[dic
     return comparisons
 
 
-def render(machine: str, device: str, n_images: int, repeats: int, rows: list[dict]) -> str:
-    lines = [
-        f"# Ganhos de velocidade — {machine}",
+# ---------------------------------------------------------------------------------------------
+# Série "notebooks": configurações de antes × de agora, por notebook
+# ---------------------------------------------------------------------------------------------
+
+
+def _mlp_02():
+    return keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(),
+                             keras.layers.Dense(128, activation="relu"),
+                             keras.layers.Dropout(0.2),
+                             keras.layers.Dense(10, activation="softmax")])
+
+
+def _lenet5_03():
+    return keras.Sequential([
+        keras.Input((28, 28, 1)), keras.layers.ZeroPadding2D(2),
+        keras.layers.Conv2D(6, 5, activation="tanh"), keras.layers.AveragePooling2D(2),
+        keras.layers.Conv2D(16, 5, activation="tanh"), keras.layers.AveragePooling2D(2),
+        keras.layers.Flatten(), keras.layers.Dense(120, activation="tanh"),
+        keras.layers.Dense(84, activation="tanh"), keras.layers.Dense(10, activation="softmax")])
+
+
+def _cnn_03():
+    inputs = x = keras.Input((28, 28, 1))
+    for filters in (32, 64, 128):
+        x = keras.layers.Conv2D(filters, 3, padding="same", use_bias=False)(x)
+        x = keras.layers.BatchNormalization()(x)
+        x = keras.layers.MaxPooling2D(2)(keras.layers.Activation("relu")(x))
+    x = keras.layers.Dropout(0.5)(keras.layers.Flatten()(x))
+    return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
+
+
+def _vgg_bn_04():
+    inputs = keras.Input((32, 32, 3))
+    x = keras.layers.Rescaling(1 / 255)(inputs)
+    for filters in (32, 64, 128):
+        for _ in range(2):
+            x = keras.layers.Conv2D(filters, 3, padding="same")(x)
+            x = keras.layers.Activation("relu")(keras.layers.BatchNormalization()(x))
+        x = keras.layers.MaxPooling2D()(x)
+    x = keras.layers.Dropout(0.2)(keras.layers.Flatten()(x))
+    x = keras.layers.Dropout(0.2)(keras.layers.Dense(1024, activation="relu")(x))
+    return keras.Model(inputs, keras.layers.Dense(10, activation="softmax")(x))
+
+
+def _lstm_06():
+    return keras.Sequential([keras.Input((60,), dtype="int32"),
+                             keras.layers.Embedding(10_000, 64, mask_zero=True),
+                             keras.layers.LSTM(64), keras.layers.Dropout(0.5),
+                             keras.layers.Dense(1, activation="sigmoid")])
+
+
+def _net_08():
+    return keras.Sequential([keras.Input((784,)), keras.layers.Dense(30, activation="sigmoid"),
+                             keras.layers.Dense(10, activation="softmax")])
+
+
+def _text_data(n: int, rng):
+    """Sequências com o formato das do 06 (MR: 60 posições, padding com zeros no fim)."""
+    lengths = rng.integers(5, 50, size=n)
+    x = rng.integers(2, 10_000, size=(n, 60)).astype("int32")
+    x[np.arange(60)[None, :] >= lengths[:, None]] = 0
+    return x, rng.integers(0, 2, size=n).astype("float32")
+
+
+def notebook_cases(n_scale: float = 1.0):
+    """(notebook, modelo, construtor, perda, lote, spe antes, spe agora, dados)."""
+    rng = np.random.default_rng(0)
+    (xf, yf), _ = data.load_fashion_mnist(verbose=False)
+    xf = xf.astype("float32") / 255
+    n_mlp, n_cnn = int(55_000 * n_scale), int(12_000 * n_scale)
+    (xc, yc), _ = data.load_cifar10(n_train=1_000, n_test=None, verbose=False)
+    sparse = "sparse_categorical_crossentropy"
+    return [
+        ("02_mlp", "MLP 784-128-10", _mlp_02, sparse, 32, 1, 32, (xf[:n_mlp], yf[:n_mlp])),
+        ("03_cnn_lenet", "LeNet-5", _lenet5_03, sparse, 128, 1, 16,
+         (xf[:n_mlp, ..., None], yf[:n_mlp])),
+        ("03_cnn_lenet", "CNN moderna", _cnn_03, sparse, 128, 1, 16,
+         (xf[:n_cnn, ..., None], yf[:n_cnn])),
+        ("04_cifar10_batchnorm_aumento", "VGG + BN", _vgg_bn_04, sparse, 32, 1, 16, (xc, yc)),
+        ("06_lstm_gru", "LSTM", _lstm_06, "binary_crossentropy", 64, 1, 16,
+         _text_data(int(8_600 * n_scale), rng)),
+        ("08_redes_profundas", "rede 784-30-10 (lote 10)", _net_08, sparse, 10, 1, 32,
+         (xf[:5_000].reshape(-1, 784), yf[:5_000])),
+    ]
+
+
+def seconds_per_epoch(build, loss, batch_size, spe, x, y, repeats: int) -> float:
+    """Mediana de segundos por época (depois de uma época curta de aquecimento)."""
+    keras.utils.set_random_seed(0)
+    model = build()
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss=loss,
+                  steps_per_execution=spe)
+    model.fit(x[:batch_size * 64], y[:batch_size * 64], batch_size=batch_size, verbose=0)
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        model.fit(x, y, batch_size=batch_size, epochs=1, verbose=0)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def measure_notebooks(repeats: int, n_scale: float = 1.0) -> list[dict]:
+    rows = []
+    for notebook, name, build, loss, batch, spe_old, spe_new, (x, y) in notebook_cases(n_scale):
+        old = seconds_per_epoch(build, loss, batch, spe_old, x, y, repeats)
+        new = seconds_per_epoch(build, loss, batch, spe_new, x, y, repeats)
+        rows.append({"notebook": notebook, "model": name, "n_examples": len(x),
+                     "batch_size": batch, "steps_per_execution_before": spe_old,
+                     "steps_per_execution_now": spe_new, "seconds_before": round(old, 2),
+                     "seconds_now": round(new, 2), "ratio": round(old / new, 2)})
+        print(f"{notebook} {name}: {old:.2f} s → {new:.2f} s por época ({old / new:.2f}×)",
+              flush=True)
+    return rows
+
+
+def render_notebooks(rows: list[dict]) -> list[str]:
+    lines = ["", "## Configurações dos notebooks: antes × agora", "",
+             "Segundos por época (mediana), mesmo modelo, mesmos dados e mesmo lote; só muda "
+             "`steps_per_execution`.", "",
+             "| notebook | modelo | exemplos | lote | antes (s/época) | agora (s/época) | ganho |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(
+            f"| {r['notebook']} | {r['model']} | {r['n_examples']} | {r['batch_size']} | "
+            f"{r['seconds_before']:.2f} (spe {r['steps_per_execution_before']}) | "
+            f"{r['seconds_now']:.2f} (spe {r['steps_per_execution_now']}) | "
+            f"{r['ratio']:.2f}× |".replace(".", ","))
+    return lines
+
+
+def render(machine: str, device: str, n_images: int, repeats: int, rows: list[dict],
+           info: dict | None = None, notebook_rows: list[dict] | None = None) -> str:
+    lines = [f"# Ganhos de velocidade — {machine}", ""]
+    if info:
+        gflops = info.get("matmul_gflops")
+        lines += [f"CPU: {info.get('cpu')} (AVX-512: {'sim' if info.get('avx512') else 'não'}); "
+                  f"perfil: {info.get('profile_description')}; multiplicação de matrizes "
+                  f"2048×2048: {gflops if gflops is not None else '—'} GFLOP/s.", ""]
+    lines += [f"Dispositivo: {device}. Gerado por `python benchmarks/speedups.py`."]
+    if notebook_rows:
+        lines += render_notebooks(notebook_rows)
+    if not rows:
+        return "\n".join(lines) + "\n"
+    lines += [
         "",
-        f"Dispositivo: {device}. CIFAR-10, {n_images} imagens, CNN pequena; mediana de "
-        f"{repeats} épocas após uma de aquecimento. Gerado por `python benchmarks/speedups.py`.",
+        "## Pipeline de entrada, aumento, XLA, precisão mista e lote",
+        "",
+        f"CIFAR-10, {n_images} imagens, CNN pequena; imagens por segundo, mediana de "
+        f"{repeats} épocas após uma de aquecimento.",
         "",
         "| comparação | base (img/s) | variante (img/s) | razão |",
         "|---|---|---|---|",
@@ -145,17 +304,37 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Mede ganhos de velocidade do treino.")
     parser.add_argument("--n-images", type=int, default=5000)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--suite", choices=("all", "notebooks", "pipeline"), default="all")
+    parser.add_argument("--profile", choices=sorted(profiles.PROFILES), default="nativo",
+                        help="perfil de CPU (veja benchmarks/profiles.py)")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="fração dos exemplos usados na série notebooks (testes: 0,05)")
+    parser.add_argument("--results", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
+    profile = profiles.PROFILES[args.profile]
+    try:
+        profiles.apply(profile)  # antes de importar o TensorFlow
+    except profiles.ProfileError as error:
+        print(error, file=sys.stderr)
+        return 2
+    _import_keras()
+    info = profiles.describe_machine(profile)
+    print(f"Perfil {profile.name}: CPU {info['cpu']}, {info['matmul_gflops']} GFLOP/s", flush=True)
     device = runtime.detect_device()
-    machine = machine_label()
-    rows = measure(args.n_images, args.repeats, device)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    record = {"machine": machine, "device": device.describe(), "n_images": args.n_images,
-              "repeats": args.repeats, "tensorflow": tf.__version__, "comparisons": rows}
-    (RESULTS / f"speedups-{machine}.json").write_text(
+    machine = machine_label(args.profile)
+    notebook_rows = measure_notebooks(args.repeats, args.scale) \
+        if args.suite in ("all", "notebooks") else []
+    rows = measure(args.n_images, args.repeats, device) \
+        if args.suite in ("all", "pipeline") else []
+    args.results.mkdir(parents=True, exist_ok=True)
+    record = {"machine": machine, "device": device.describe(), "machine_info": info,
+              "n_images": args.n_images, "repeats": args.repeats, "tensorflow": tf.__version__,
+              "notebooks": notebook_rows, "comparisons": rows}
+    (args.results / f"speedups-{machine}.json").write_text(
         json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    (RESULTS / f"speedups-{machine}.md").write_text(
-        render(machine, device.describe(), args.n_images, args.repeats, rows), encoding="utf-8")
+    (args.results / f"speedups-{machine}.md").write_text(
+        render(machine, device.describe(), args.n_images, args.repeats, rows, info,
+               notebook_rows), encoding="utf-8")
     return 0
 
 
