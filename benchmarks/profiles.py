@@ -100,16 +100,17 @@ def apply(profile: Profile, root: Path = CGROUP_ROOT) -> None:
 
 def cpu_model(cpuinfo: str | None = None) -> dict:
     """Modelo da CPU e se ela tem AVX-512 e AVX2, lidos de ``/proc/cpuinfo``."""
+    from utils.runtime import cpu_isa
+
     if cpuinfo is None:
         try:
             cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
         except OSError:
             cpuinfo = ""
     name = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
-    flags = re.search(r"^flags\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
-    flags = set(flags.group(1).split()) if flags else set()
+    isa = cpu_isa(cpuinfo, limit="")
     return {"cpu": name.group(1).strip() if name else "desconhecida",
-            "avx512": "avx512f" in flags, "avx2": "avx2" in flags}
+            "avx512": isa == "AVX-512", "avx2": isa in ("AVX-512", "AVX2")}
 
 
 GFLOPS_SCRIPT = """

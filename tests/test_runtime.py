@@ -318,3 +318,15 @@ def test_strategy_mirrors_over_two_logical_devices_and_trains():
     proc = run_python(code)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "replicas 2" in proc.stdout
+
+
+def test_cpu_isa_reads_vector_extensions_and_the_onednn_limit():
+    avx512 = "processor : 0\nflags : fpu sse2 avx avx2 fma avx512f avx512bw\n"
+    avx2 = "processor : 0\nflags : fpu sse2 avx avx2 fma\n"
+    assert runtime.cpu_isa(avx512, limit="") == "AVX-512"
+    assert runtime.cpu_isa(avx512, limit="avx2") == "AVX-512 limitado a AVX2"
+    assert runtime.cpu_isa(avx2, limit="AVX2") == "AVX2"
+    assert runtime.cpu_isa("sem flags", limit="") == ""
+    laptop = runtime.DeviceInfo(kind="CPU", cpu_cores=2, cpu_isa="AVX2")
+    assert laptop.describe() == "CPU (2 núcleos, AVX2, sem GPU)"
+    assert CPU.describe() == "CPU (2 núcleos, sem GPU)"
