@@ -1,0 +1,63 @@
+"""Testes de utils.stats: acurácia com erro padrão, diferença pareada e repetições."""
+
+import math
+
+import numpy as np
+import pytest
+
+from utils import stats
+
+
+def test_binomial_se_matches_the_formula():
+    assert stats.binomial_se(0.5, 2000) == pytest.approx(math.sqrt(0.25 / 2000))
+    assert stats.binomial_se(1.0, 10) == 0.0
+    with pytest.raises(ValueError, match="entre 0 e 1"):
+        stats.binomial_se(1.2, 10)
+    with pytest.raises(ValueError, match="positivo"):
+        stats.binomial_se(0.5, 0)
+
+
+def test_accuracy_with_error_accepts_labels_columns_and_probabilities():
+    y = np.array([0, 1, 2, 1])
+    probabilities = np.eye(3)[[0, 1, 1, 1]]  # erra só a terceira
+    for truth in (y, y[:, None]):
+        acc, se = stats.accuracy_with_error(truth, probabilities)
+        assert acc == 0.75 and se == pytest.approx(math.sqrt(0.75 * 0.25 / 4))
+    assert stats.accuracy_with_error(y, y)[0] == 1.0
+
+
+def test_bad_inputs_give_clear_portuguese_errors():
+    y = np.array([0, 1, 2])
+    with pytest.raises(ValueError, match="tem 2 exemplos e y_true tem 3"):
+        stats.accuracy_with_error(y, np.array([0, 1]))
+    with pytest.raises(ValueError, match="forma"):
+        stats.accuracy_with_error(y, np.zeros((3, 2, 2)))
+    with pytest.raises(ValueError, match="vazio"):
+        stats.accuracy_with_error(np.array([], dtype=int), np.array([], dtype=int))
+    with pytest.raises(ValueError, match="inteiros"):
+        stats.accuracy_with_error(y, np.array([0.5, 1.0, 2.0]))
+
+
+def test_paired_difference_counts_only_disagreements():
+    y = np.zeros(100, dtype=int)
+    a = np.zeros(100, dtype=int)
+    b = np.zeros(100, dtype=int)
+    b[:10] = 1  # B erra 10 imagens que A acerta
+    diff, se = stats.paired_difference(y, a, b)
+    assert diff == pytest.approx(0.10)
+    per_image = np.r_[np.ones(10), np.zeros(90)]
+    assert se == pytest.approx(per_image.std(ddof=1) / 10)
+    assert stats.paired_difference(y, a, a) == (0.0, 0.0)
+
+
+def test_mean_sd_and_describe_difference():
+    mean, sd = stats.mean_sd([0.70, 0.72, 0.74])
+    assert mean == pytest.approx(0.72) and sd == pytest.approx(0.02)
+    assert stats.mean_sd([0.5]) == (0.5, 0.0)
+    with pytest.raises(ValueError, match="não finitos"):
+        stats.mean_sd([0.5, float("nan")])
+    with pytest.raises(ValueError, match="lista de números"):
+        stats.mean_sd([])
+    assert stats.describe_difference(0.05, 0.01) == \
+        "+5,0 pontos (IC 95 %: +3,0 a +7,0): acima do ruído (o intervalo de 95 % não contém o zero)"
+    assert "dentro do ruído" in stats.describe_difference(0.01, 0.01)

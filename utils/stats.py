@@ -1,0 +1,106 @@
+"""Incerteza dos resultados: quanto de uma acurácia (ou de uma diferença) é ruído.
+
+Uma acurácia medida em ``n`` imagens de teste é uma proporção: mesmo sem mudar nada no modelo,
+outro conjunto de teste do mesmo tamanho daria um número um pouco diferente. O erro padrão
+binomial, :math:`\\sqrt{p(1-p)/n}`, mede essa flutuação. Para comparar **dois modelos no mesmo
+teste**, a conta certa é a pareada: olhamos, imagem a imagem, quem acertou, e só as imagens em que
+os dois discordam contam (é a ideia do teste de McNemar). Entre sementes de treino, a medida é o
+desvio padrão das repetições.
+
+Uso típico::
+
+    from utils import stats
+    acc, se = stats.accuracy_with_error(y_test, predictions)
+    diff, se_diff = stats.paired_difference(y_test, predictions_a, predictions_b)
+    print(stats.describe_difference(diff, se_diff))
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+Z_95 = 1.96  # quantil da normal para um intervalo de 95 %
+
+
+def _labels(values, name: str) -> np.ndarray:
+    """Rótulos inteiros 1-D: aceita rótulos (n,) ou (n, 1) e probabilidades (n, classes)."""
+    array = np.asarray(values)
+    if array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    elif array.ndim == 2:
+        array = array.argmax(axis=1)
+    if array.ndim != 1:
+        raise ValueError(
+            f"{name}: espero rótulos com forma (n,) ou (n, 1), ou probabilidades (n, classes); "
+            f"recebi a forma {array.shape}."
+        )
+    if array.size == 0:
+        raise ValueError(f"{name}: o conjunto está vazio; não há acurácia a medir.")
+    if not (np.issubdtype(array.dtype, np.integer) or np.issubdtype(array.dtype, np.bool_)):
+        if not np.issubdtype(array.dtype, np.floating) or not np.all(array == np.round(array)):
+            raise ValueError(f"{name}: os rótulos devem ser inteiros (tipo recebido: "
+                             f"{array.dtype}).")
+    return array.astype(np.int64)
+
+
+def _correct(y_true, y_pred, name: str = "y_pred") -> np.ndarray:
+    truth = _labels(y_true, "y_true")
+    predicted = _labels(y_pred, name)
+    if truth.shape != predicted.shape:
+        raise ValueError(
+            f"{name} tem {predicted.shape[0]} exemplos e y_true tem {truth.shape[0]}: "
+            "compare previsões e rótulos do mesmo conjunto."
+        )
+    return predicted == truth
+
+
+def binomial_se(accuracy: float, n: int) -> float:
+    """Erro padrão de uma acurácia medida em ``n`` exemplos: √(p(1−p)/n)."""
+    if not 0.0 <= accuracy <= 1.0:
+        raise ValueError(f"A acurácia deve estar entre 0 e 1, não {accuracy!r}.")
+    if n < 1:
+        raise ValueError(f"O número de exemplos deve ser positivo, não {n!r}.")
+    return float(np.sqrt(accuracy * (1.0 - accuracy) / n))
+
+
+def accuracy_with_error(y_true, y_pred) -> tuple[float, float]:
+    """Acurácia e seu erro padrão binomial. ``y_pred`` pode ser rótulos ou probabilidades."""
+    correct = _correct(y_true, y_pred)
+    accuracy = float(correct.mean())
+    return accuracy, binomial_se(accuracy, correct.size)
+
+
+def paired_difference(y_true, pred_a, pred_b) -> tuple[float, float]:
+    """Diferença de acurácia (A − B) no mesmo teste e seu erro padrão pareado.
+
+    O erro padrão vem da diferença imagem a imagem (+1, 0 ou −1): imagens em que os dois modelos
+    acertam ou erram juntos não pesam, o que deixa a comparação mais precisa que subtrair dois
+    erros binomiais independentes.
+    """
+    a = _correct(y_true, pred_a, "pred_a").astype(float)
+    b = _correct(y_true, pred_b, "pred_b").astype(float)
+    per_image = a - b
+    se = per_image.std(ddof=1) / np.sqrt(per_image.size) if per_image.size > 1 else 0.0
+    return float(per_image.mean()), float(se)
+
+
+def mean_sd(values) -> tuple[float, float]:
+    """Média e desvio padrão amostral (ddof=1) de repetições, por exemplo sementes."""
+    array = np.asarray(values, dtype=float)
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"Espero uma lista de números; recebi a forma {array.shape}.")
+    if not np.all(np.isfinite(array)):
+        raise ValueError("Há valores não finitos (nan ou inf) entre as repetições.")
+    sd = float(array.std(ddof=1)) if array.size > 1 else 0.0
+    return float(array.mean()), sd
+
+
+def describe_difference(diff: float, se: float) -> str:
+    """Frase em pt-BR: a diferença em pontos, o intervalo de 95 % e se ele exclui o zero."""
+    low, high = 100 * (diff - Z_95 * se), 100 * (diff + Z_95 * se)
+    if low > 0 or high < 0:
+        verdict = "acima do ruído (o intervalo de 95 % não contém o zero)"
+    else:
+        verdict = "dentro do ruído (o intervalo de 95 % contém o zero)"
+    text = (f"{100 * diff:+.1f} pontos (IC 95 %: {low:+.1f} a {high:+.1f}): {verdict}")
+    return text.replace(".", ",")
