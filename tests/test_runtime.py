@@ -330,3 +330,21 @@ def test_cpu_isa_reads_vector_extensions_and_the_onednn_limit():
     laptop = runtime.DeviceInfo(kind="CPU", cpu_cores=2, cpu_isa="AVX2")
     assert laptop.describe() == "CPU (2 núcleos, AVX2, sem GPU)"
     assert CPU.describe() == "CPU (2 núcleos, sem GPU)"
+
+
+def test_setup_filters_only_the_expected_retracing_warning():
+    import logging
+
+    runtime._filter_expected_warnings()
+    runtime._filter_expected_warnings()  # idempotente: um filtro só
+    logger = logging.getLogger("tensorflow")
+    filters = [f for f in logger.filters if isinstance(f, runtime.ExpectedRetracingFilter)]
+    assert len(filters) == 1
+
+    def record(message):
+        return logging.LogRecord("tensorflow", logging.WARNING, __file__, 1, message, None, None)
+
+    retracing = record("5 out of the last 9 calls to <function f> triggered tf.function "
+                       "retracing. Tracing is expensive")
+    assert not filters[0].filter(retracing)
+    assert filters[0].filter(record("Outro aviso qualquer do TensorFlow"))

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import logging
 import os
 import platform
 import shutil
@@ -70,6 +71,27 @@ def _import_tensorflow():
     with _quiet_stderr():
         import tensorflow as tf
     return tf
+
+
+class ExpectedRetracingFilter(logging.Filter):
+    """Descarta o aviso "N out of the last M calls ... triggered tf.function retracing".
+
+    Cada modelo do Keras compila a sua própria função de treino, e o TensorFlow conta os
+    rastreamentos (*tracing*) de todas elas juntas, porque nascem do mesmo código. Com
+    ``steps_per_execution`` > 1 há poucas chamadas por época; quando um notebook treina vários
+    modelos em sequência (uma escada de modelos, sete otimizadores, várias sementes), a fração de
+    chamadas que rastreiam passa do limite do aviso, embora cada modelo seja rastreado só uma vez
+    por formato de lote. O aviso é esperado aqui e não indica problema; os demais passam.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "triggered tf.function retracing" not in record.getMessage()
+
+
+def _filter_expected_warnings() -> None:
+    logger = logging.getLogger("tensorflow")
+    if not any(isinstance(f, ExpectedRetracingFilter) for f in logger.filters):
+        logger.addFilter(ExpectedRetracingFilter())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -343,6 +365,7 @@ def setup(seed: int = 42, quiet: bool = False) -> Config:
     """
     mode_env = os.environ.get("COURSE_MODE", "")
     tf = _import_tensorflow()
+    _filter_expected_warnings()
     import keras
 
     keras.utils.set_random_seed(seed)  # Python, NumPy e TensorFlow de uma vez
