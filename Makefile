@@ -7,13 +7,15 @@
 #                                executadas em build/executados/ (EMPLACE=1 substitui os originais)
 #   make slides                  uma apresentação reveal.js por notebook em build/site/slides/
 #   make site                    site navegável (índice, notebooks, slides) em build/site/
-#   make benchmark MODO=reduced  mede tempo e métricas de cada notebook (benchmarks/results/)
+#   make benchmark MODO=reduced  mede tempo e métricas de cada notebook (benchmarks/results/);
+#                                PERFIL=notebook reproduz a CPU de um notebook de estudante
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.instalado
 MODO   ?= reduced
+PERFIL ?= nativo
 NOTEBOOKS ?= notebooks/*.ipynb
 
 .PHONY: curso testes executar slides site benchmark ambiente lint limpar
@@ -46,7 +48,7 @@ site: $(STAMP)
 	$(PY) scripts/build_site.py
 
 benchmark: $(STAMP)
-	$(PY) benchmarks/run.py --mode $(MODO) $(if $(EMPLACE),--inplace,)
+	$(PY) benchmarks/run.py --mode $(MODO) --profile $(PERFIL) $(if $(EMPLACE),--inplace,)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check utils tests scripts benchmarks

@@ -81,3 +81,19 @@ def test_benchmark_tables_say_on_which_cpu_each_time_was_measured():
     short = summary(rows)
     assert "reduced<br>antiga" in short and "3.3 min" in short and "6.7 min" in short
     assert "test_accuracy_mlp = 89.00 %" in short and "GFLOP/s" in short
+
+
+def test_speedups_report_puts_before_and_now_side_by_side():
+    from benchmarks import speedups
+
+    rows = [{"notebook": "02_mlp", "model": "MLP 784-128-10", "n_examples": 55000,
+             "batch_size": 32, "steps_per_execution_before": 1, "steps_per_execution_now": 32,
+             "seconds_before": 8.5, "seconds_now": 3.4, "ratio": 2.5}]
+    info = {"cpu": "Intel Core i5", "avx512": False, "matmul_gflops": 101.0,
+            "profile_description": "a CPU desta máquina, sem limites"}
+    text = speedups.render("cpu-2nucleos-avx2", "CPU (2 núcleos, AVX2, sem GPU)", 5000, 3, [],
+                           info, rows)
+    assert "CPU: Intel Core i5 (AVX-512: não)" in text and "101.0 GFLOP/s" in text
+    assert "| 02_mlp | MLP 784-128-10 | 55000 | 32 | 8,50 (spe 1) | 3,40 (spe 32) | 2,50× |" \
+        in text
+    assert "Pipeline de entrada" not in text  # sem a outra série, sem a outra tabela
