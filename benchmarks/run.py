@@ -236,8 +236,10 @@ def summary(rows: list[dict]) -> str:
             row = by_key.get((machine, mode, notebook))
             cells.append(format_time(row["wall_s"]) if row else "—")
         metrics = []
-        reduced = [by_key[(m, mode, notebook)] for m, mode in columns
-                   if mode == "reduced" and (m, mode, notebook) in by_key]
+        # a métrica vem da medição atual: rótulos com "antes" são históricos e ficam por último
+        reduced = sorted((by_key[(m, mode, notebook)] for m, mode in columns
+                          if mode == "reduced" and (m, mode, notebook) in by_key),
+                         key=lambda r: "antes" in r["machine"])
         for target in TARGETS:
             row = next((r for r in reduced if target.metric in r["results"]), None)
             if target.notebook == notebook and row:
