@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from utils.formatting import decimal
+
 Z_95 = 1.96  # quantil da normal para um intervalo de 95 %
 
 
@@ -102,5 +104,9 @@ def describe_difference(diff: float, se: float) -> str:
         verdict = "acima do ruído (o intervalo de 95 % não contém o zero)"
     else:
         verdict = "dentro do ruído (o intervalo de 95 % contém o zero)"
-    text = (f"{100 * diff:+.1f} pontos (IC 95 %: {low:+.1f} a {high:+.1f}): {verdict}")
-    return text.replace(".", ",")
+
+    def signed(points):
+        return ("+" if points >= 0 else "") + decimal(points, 1)
+
+    return (f"{signed(100 * diff)} pontos (IC 95 %: {signed(low)} a {signed(high)}): "
+            f"{verdict}")

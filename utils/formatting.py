@@ -1,0 +1,44 @@
+"""Números como se escrevem em português do Brasil: vírgula decimal e ponto de milhar.
+
+    from utils.formatting import percent, decimal, thousands
+    percent(0.8930)        # '89,30 %'
+    percent(0.5, 0)        # '50 %'
+    decimal(22.384, 2)     # '22,38'
+    thousands(101770)      # '101.770'
+
+Use estas funções em tudo o que um aluno lê (saídas impressas, tabelas, rótulos de gráficos),
+para que os números das saídas tenham a mesma forma que os do texto.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+
+def _check(value, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name}: espero um número, não {type(value).__name__}.")
+    return float(value)
+
+
+def decimal(value, digits: int = 2) -> str:
+    """``22.384`` → ``'22,38'``: vírgula decimal e ponto separando os milhares."""
+    number = _check(value, "decimal")
+    if not math.isfinite(number):
+        return str(number)
+    text = f"{number:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def percent(value, digits: int = 2) -> str:
+    """Fração → porcentagem: ``0.893`` → ``'89,30 %'`` (espaço antes do %, como no texto)."""
+    return f"{decimal(100 * _check(value, 'percent'), digits)} %"
+
+
+def thousands(value) -> str:
+    """Inteiro com ponto de milhar: ``101770`` → ``'101.770'``."""
+    number = _check(value, "thousands")
+    if number != int(number):
+        raise ValueError(f"thousands: espero um inteiro, não {value!r}; use decimal().")
+    return decimal(int(number), 0)
