@@ -3,6 +3,8 @@
 - `utils.runtime`: sementes, modos (full/reduced/fast), dispositivo e registro da execução.
 - `utils.data`: carregadores dos conjuntos de dados (espelhos offline e downloads verificados).
 - `utils.plots`: gráficos usados em mais de um notebook.
+- `utils.stats`: incerteza dos resultados (erro padrão, diferença pareada, média ± desvio).
+- `utils.formatting`: números em pt-BR (vírgula decimal, ponto de milhar, porcentagens).
 """
 
 # Endereço do repositório publicado. É o único lugar onde ele aparece: os selos "Abrir no
