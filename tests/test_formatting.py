@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from utils.formatting import decimal, percent, thousands
+from utils.formatting import decimal, number, percent, thousands
 
 
 def test_decimal_uses_comma_and_thousands_dot():
@@ -29,3 +29,22 @@ def test_bad_inputs_give_clear_portuguese_errors():
         decimal(True)
     with pytest.raises(ValueError, match="espero um inteiro"):
         thousands(3.5)
+
+
+def test_number_follows_python_format_specs_with_comma():
+    assert number(-0.099531, "+.6f") == "-0,099531"
+    assert number(0.2869, "+.4f") == "+0,2869"
+    assert number(9.5367e-07, ".2e") == "9,54e-07"
+    assert number(0.01) == "0,01"
+    assert number(22.384, "6.2f") == " 22,38"
+    assert number(1234567.0, ",.0f") == "1.234.567"
+    assert number(np.float32(0.5), ".1f") == "0,5"
+
+
+def test_number_rejects_bad_spec_and_input():
+    with pytest.raises(ValueError, match="use percent"):
+        number(0.5, ".1%")
+    with pytest.raises(ValueError, match="especificação inválida"):
+        number(0.5, "xyz")
+    with pytest.raises(TypeError, match="espero um número"):
+        number("1.5", ".1f")

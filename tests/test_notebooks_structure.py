@@ -18,6 +18,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SLIDE_TYPES = {"slide", "subslide", "fragment", "skip", "notes", "-"}
 CLOSING_SECTIONS = ["Resumo", "Exercícios", "Soluções", "Referências"]
 MAX_NOTEBOOK_MB = 8
+SKIP_TAG = "skip-execution"  # célula que só roda à mão (abre um servidor, por exemplo)
 
 PT_WORDS = set(
     "de da do das dos que não uma um para com por em na no nas nos se e é são como mais mas ou "
@@ -139,7 +140,8 @@ def test_every_cell_has_slide_metadata(notebook):
 
 def test_committed_outputs_come_from_a_clean_run(notebook):
     path, nb = notebook
-    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+    code = [c for c in nb.cells if c.cell_type == "code" and c.source.strip()
+            and SKIP_TAG not in c.metadata.get("tags", [])]
     assert all(c.execution_count is not None for c in code), "há células não executadas"
     counts = [c.execution_count for c in code]
     assert counts == sorted(counts), "células executadas fora de ordem"
@@ -153,6 +155,17 @@ def test_committed_outputs_come_from_a_clean_run(notebook):
                 assert "Warning" not in text, f"aviso sem explicação: {text[:200]}"
             assert text.count("\n") <= 200, "saída longa demais (barra de progresso por passo?)"
     assert path.stat().st_size < MAX_NOTEBOOK_MB * 1e6
+
+
+def test_cells_skipped_headless_are_also_skipped_by_nbval_and_explained(notebook):
+    """Uma célula que o executor pula (tag do nbclient) também é pulada pelo nbval, fica sem
+    saída publicada, e o texto logo acima diz ao aluno que ela não roda sozinha."""
+    _, nb = notebook
+    for k, cell in enumerate(nb.cells):
+        if SKIP_TAG in cell.metadata.get("tags", []):
+            assert "nbval-skip" in cell.metadata.tags, cell.source[:60]
+            assert not cell.outputs and cell.execution_count is None, cell.source[:60]
+            assert "não roda sozinha" in nb.cells[k - 1].source, cell.source[:60]
 
 
 def test_last_cell_prints_the_run_record(notebook):

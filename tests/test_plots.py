@@ -1,5 +1,7 @@
 """Testes de utils.plots: formato das figuras, textos em português e erros claros."""
 
+import warnings
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -283,3 +285,26 @@ def test_activations_subset_and_bad_names():
         plots.plot_activations(["relu", "swish"])
     with pytest.raises(ValueError, match="vetor 1-D"):
         plots.plot_activations(x=np.zeros((2, 2)))
+
+
+def test_use_decimal_comma_writes_ticks_in_portuguese():
+    from matplotlib import scale as mscale
+
+    original = mscale._scale_mapping["linear"]
+    try:
+        plots.use_decimal_comma()
+        fig, ax = plt.subplots()
+        ax.plot([0.0, 0.5], [0.1, 0.35])
+        fig.canvas.draw()
+        labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+        assert labels and all("." not in label for label in labels), labels
+        assert any("," in label for label in labels), labels
+        ax.set_yscale("log")  # a escala log continua a padrão
+        ax.set_yscale("linear")  # voltar ao linear mantém a vírgula
+        fig.canvas.draw()
+        assert any("," in t.get_text() for t in ax.get_yticklabels())
+        plt.close(fig)
+    finally:
+        with warnings.catch_warnings():  # a escala original ainda usa o parâmetro axis
+            warnings.simplefilter("ignore", PendingDeprecationWarning)
+            mscale.register_scale(original)

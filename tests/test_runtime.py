@@ -240,7 +240,8 @@ def test_report_prints_record_and_appends_json_lines(tmp_path, monkeypatch, caps
     out = capsys.readouterr().out
     assert "Registro da execução" in out and "modo:         reduced" in out
     assert "dispositivo:  CPU (2 núcleos, sem GPU)" in out
-    assert "test_accuracy_mlp     = 0.8861" in out and "tempo total:" in out
+    assert "acurácia de teste (MLP)  = 88,61 %" in out and "tempo total:" in out
+    assert "segundos por época (MLP) = 3,5" in out
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2
     first, second = (json.loads(line) for line in lines)
@@ -248,6 +249,28 @@ def test_report_prints_record_and_appends_json_lines(tmp_path, monkeypatch, caps
     assert first["results"] == {"test_accuracy_mlp": 0.88612}
     assert second["results"]["seconds_per_epoch_mlp"] == 3.5
     assert {"date", "elapsed_s", "device", "versions"} <= set(first)
+
+
+@pytest.mark.parametrize(("key", "label"), [
+    ("test_accuracy_cnn", "acurácia de teste (CNN)"),
+    ("test_accuracy_ladder_2", "acurácia de teste (escada, modelo 2)"),
+    ("seconds_per_epoch_bn_aug", "segundos por época (BN + aumento)"),
+    ("matmul_gflops_max", "GFLOP/s do matmul (máximo)"),
+    ("test_accuracy_novo_modelo", "acurácia de teste (novo modelo)"),
+    ("chave_desconhecida", "chave desconhecida"),
+])
+def test_result_labels_are_portuguese(key, label):
+    assert runtime.result_label(key) == label
+
+
+def test_report_formats_values_in_portuguese(capsys):
+    cfg = runtime.Config(mode="reduced", seed=0, device=CPU)
+    cfg.record(matmul_gflops_max=441.337, seeds=3, best_rnn="LSTM", overfit_gap_bn=0.1834,
+               gradient_ratio_first_last_4_layers=127.2)
+    cfg.report()
+    out = capsys.readouterr().out
+    for text in ("= 441,3", "sementes", "= 3\n", "= LSTM", "= 18,34 %", "= 127,2"):
+        assert text in out, text
 
 
 def test_report_without_record_file_writes_nothing(tmp_path, monkeypatch, capsys):

@@ -5,6 +5,8 @@
     percent(0.5, 0)        # '50 %'
     decimal(22.384, 2)     # '22,38'
     thousands(101770)      # '101.770'
+    number(-0.0995, "+.4f")  # '-0,0995' (qualquer formato do Python, com vírgula decimal)
+    number(9.54e-07, ".2e")  # '9,54e-07'
 
 Use estas funções em tudo o que um aluno lê (saídas impressas, tabelas, rótulos de gráficos),
 para que os números das saídas tenham a mesma forma que os do texto.
@@ -28,6 +30,20 @@ def decimal(value, digits: int = 2) -> str:
     if not math.isfinite(number):
         return str(number)
     text = f"{number:,.{digits}f}"
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def number(value, spec: str = "g") -> str:
+    """Formata com uma especificação do Python (``"+.4f"``, ``".2e"``, ``"6.3g"``, ``",.0f"``)
+    e troca os separadores: vírgula decimal, ponto de milhar."""
+    number_ = _check(value, "number")
+    if not isinstance(spec, str) or "%" in spec:
+        raise ValueError(f"number: especificação inválida {spec!r}; para porcentagem, "
+                         "use percent().")
+    try:
+        text = format(number_, spec)
+    except ValueError as error:
+        raise ValueError(f"number: especificação inválida {spec!r} ({error}).") from None
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 

@@ -12,7 +12,9 @@ mensagem que diz o que corrigir.
 - `plot_decision_boundary`: fronteira de decisão de um classificador em 2-D;
 - `plot_activations`: galeria de funções de ativação com as derivadas;
 - `plot_filters`: filtros (núcleos) de uma camada convolucional em grade;
-- `plot_feature_maps`: mapas de ativação (*feature maps*) de uma imagem.
+- `plot_feature_maps`: mapas de ativação (*feature maps*) de uma imagem;
+- `use_decimal_comma`: eixos de todas as figuras com vírgula decimal (chamada por
+  `runtime.setup()`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ from collections.abc import Callable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import scale as mscale
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import MaxNLocator, ScalarFormatter
 from sklearn.metrics import ConfusionMatrixDisplay
 
 TRAIN_COLOR = "#1f77b4"  # azul
@@ -45,6 +48,42 @@ METRIC_LABELS = {
     "mse": "erro quadrático médio",
     "auc": "AUC",
 }
+
+
+class DecimalCommaFormatter(ScalarFormatter):
+    """O `ScalarFormatter` do Matplotlib escrevendo 0,2 em vez de 0.2 (marcas e deslocamento)."""
+
+    def __call__(self, x, pos=None):
+        return super().__call__(x, pos).replace(".", ",")
+
+    def get_offset(self):
+        return super().get_offset().replace(".", ",")
+
+    def format_data_short(self, value):
+        return super().format_data_short(value).replace(".", ",")
+
+
+class _LinearScaleDecimalComma(mscale.LinearScale):
+    """A escala linear padrão, com as marcas formatadas por `DecimalCommaFormatter`."""
+
+    name = "linear"
+
+    def __init__(self):  # Matplotlib ≥ 3.11: escalas sem o parâmetro axis
+        super().__init__(None)
+
+    def set_default_locators_and_formatters(self, axis):
+        super().set_default_locators_and_formatters(axis)
+        axis.set_major_formatter(DecimalCommaFormatter())
+
+
+def use_decimal_comma() -> None:
+    """Eixos lineares de todas as figuras criadas depois desta chamada com vírgula decimal.
+
+    Registra, pela API pública `matplotlib.scale.register_scale`, uma escala "linear" igual à
+    padrão, mas com `DecimalCommaFormatter` nas marcas principais. Escalas logarítmicas (10⁻³)
+    e rótulos escritos à mão não mudam; para esses, use `utils.formatting`.
+    """
+    mscale.register_scale(_LinearScaleDecimalComma)
 
 
 def _label(key: str) -> str:

@@ -275,10 +275,74 @@ def _format_seconds(seconds: float) -> str:
     return f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
 
 
-def _format_value(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.4f}"
-    return str(value)
+# Rótulos em português para as chaves de `Config.record` (as chaves ficam em inglês: são lidas
+# pelo benchmark). Prefixos nomeiam a medida; o resto da chave nomeia o modelo ou a variante.
+_RESULT_PREFIXES = {
+    "test_accuracy_": "acurácia de teste",
+    "seconds_per_epoch_": "segundos por época",
+    "epochs_": "épocas",
+    "overfit_gap_": "treino − teste",
+    "order_lstm_": "p(positiva) da LSTM, frase",
+}
+_RESULT_NAMES = {
+    "best_learning_rate_sgd": "melhor taxa do SGD",
+    "best_rnn": "melhor recorrente",
+    "early_stopping_best_epoch": "melhor época (early stopping)",
+    "early_stopping_epoch": "época da parada (early stopping)",
+    "gradient_ratio_first_last_4_layers": "gradiente última/primeira (4 camadas)",
+    "exploding_first_layer_gradient": "gradiente da 1ª camada, pesos N(0; 1)",
+    "iris_keras_accuracy": "acurácia na íris (Keras)",
+    "iris_perceptron_accuracy": "acurácia na íris (perceptron)",
+    "xor_keras_accuracy": "acurácia no XOR (Keras)",
+    "line_weight": "peso da reta",
+    "line_bias": "viés da reta",
+    "matmul_gflops_max": "GFLOP/s do matmul (máximo)",
+    "seeds": "sementes",
+    "z_std_normal": "desvio de z, pesos N(0, 1)",
+    "z_std_scaled": "desvio de z, pesos N(0, 1/√n)",
+}
+_RESULT_WORDS = {
+    "mlp": "MLP", "cnn": "CNN", "lenet5": "LeNet-5", "convnet": "convnet compacta",
+    "resnet": "ResNet-9", "no_tta": "sem TTA", "baseline": "base", "bn": "BN",
+    "bn_aug": "BN + aumento", "lstm": "LSTM", "gru": "GRU", "bilstm": "LSTM bidirecional",
+    "simple_rnn": "SimpleRNN", "best_rnn": "melhor recorrente", "lstm_mask": "LSTM com máscara",
+    "lstm_no_mask": "LSTM sem máscara", "lstm_pre_padding": "LSTM, padding no início",
+    "overfit_none": "rede grande sem regularização", "overfit_dropout": "rede grande + Dropout",
+    "overfit_early_stopping": "rede grande + early stopping", "deep_plain": "rede profunda simples",
+    "deep_bn": "rede profunda + BN", "deep_residual": "rede profunda residual",
+    "init_normal": "pesos N(0, 1)", "init_scaled": "pesos N(0, 1/√n)",
+    "constant_lr": "taxa constante", "cosine_lr": "taxa em cosseno", "sgd": "SGD",
+    "momentum": "momento", "nesterov": "Nesterov", "adagrad": "AdaGrad", "rmsprop": "RMSprop",
+    "adam": "Adam", "adamw": "AdamW", "batch64": "lotes de 64", "batch1024": "lotes de 1024",
+    "batch1024_lr10x": "lotes de 1024, taxa × 10", "a": "a", "b": "b",
+}
+
+
+def result_label(key: str) -> str:
+    """Rótulo em português de uma chave de resultado: ``"test_accuracy_cnn"`` →
+    ``"acurácia de teste (CNN)"``. Chaves desconhecidas voltam com espaços no lugar de ``_``."""
+    if key in _RESULT_NAMES:
+        return _RESULT_NAMES[key]
+    for prefix, label in _RESULT_PREFIXES.items():
+        if key.startswith(prefix):
+            rest = key[len(prefix):]
+            if rest.startswith("ladder_"):
+                return f"{label} (escada, modelo {rest.split('_')[-1]})"
+            return f"{label} ({_RESULT_WORDS.get(rest, rest.replace('_', ' '))})"
+    return key.replace("_", " ")
+
+
+def _format_value(key: str, value: Any) -> str:
+    """Valor de um resultado em pt-BR: acurácias em %, outros números com vírgula decimal."""
+    from utils.formatting import number, percent, thousands
+
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return str(value)
+    if "accuracy" in key or key.startswith("overfit_gap_"):
+        return percent(value)
+    if isinstance(value, (int, np.integer)):
+        return thousands(value)
+    return number(value, ",.4g")
 
 
 @dataclass
@@ -342,8 +406,10 @@ class Config:
         ]
         if rec["results"]:
             lines.append("  resultados:")
-            width = max(len(k) for k in rec["results"])
-            lines += [f"    {k:<{width}} = {_format_value(v)}" for k, v in rec["results"].items()]
+            labels = {k: result_label(k) for k in rec["results"]}
+            width = max(len(label) for label in labels.values())
+            lines += [f"    {labels[k]:<{width}} = {_format_value(k, v)}"
+                      for k, v in rec["results"].items()]
         print("\n".join(lines))
         path = os.environ.get("COURSE_RUN_RECORD")
         if path:
@@ -361,7 +427,8 @@ def _notebook_name() -> str | None:
 
 
 def setup(seed: int = 42, quiet: bool = False) -> Config:
-    """Prepara o notebook: sementes, modo, dispositivo, memória da GPU e precisão mista.
+    """Prepara o notebook: sementes, modo, dispositivo, memória da GPU, precisão mista e
+    gráficos com vírgula decimal (`plots.use_decimal_comma`).
 
     Imprime um bloco curto com versões, dispositivo e modo, e devolve um `Config`.
     """
@@ -371,6 +438,9 @@ def setup(seed: int = 42, quiet: bool = False) -> Config:
     import keras
 
     keras.utils.set_random_seed(seed)  # Python, NumPy e TensorFlow de uma vez
+    from utils import plots
+
+    plots.use_decimal_comma()
 
     for gpu in _physical_gpus():
         try:
