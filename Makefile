@@ -1,7 +1,7 @@
 # Comandos do curso. Cada um prepara sozinho o que precisa (.venv no repositório,
 # dependências com versões fixas, pacote `utils` instalado, kernel do Jupyter registrado).
 #
-#   make curso                   instala e abre o JupyterLab em notebooks/
+#   make curso                   instala e abre o JupyterLab (em português) em notebooks/
 #   make testes                  roda todos os testes (utils, estrutura e nbval no modo fast)
 #   make executar MODO=reduced   executa todos os notebooks sem interface e grava as cópias
 #                                executadas em build/executados/ (EMPLACE=1 substitui os originais)
@@ -9,6 +9,9 @@
 #   make site                    site navegável (índice, notebooks, slides) em build/site/
 #   make benchmark MODO=reduced  mede tempo e métricas de cada notebook (benchmarks/results/);
 #                                PERFIL=notebook reproduz a CPU de um notebook de estudante
+#   make exercicios              versão do aluno (sem soluções) e autocorretores, em
+#                                build/exercicios/ (veja "Para professores" no README)
+#   make corrigir ENTREGAS=pasta corrige uma pasta de notebooks entregues: notas.csv e notas.md
 
 PYTHON ?= python3
 VENV   := .venv
@@ -18,7 +21,9 @@ MODO   ?= reduced
 PERFIL ?= nativo
 NOTEBOOKS ?= notebooks/*.ipynb
 
-.PHONY: curso testes executar slides site benchmark ambiente lint limpar
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
+
+.PHONY: curso testes executar slides site benchmark exercicios corrigir ambiente lint limpar
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +31,7 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Redes Neurais com Keras)" >/dev/null
+	mkdir -p $(LAB_SETTINGS) && cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
 	touch $(STAMP)
 
 ambiente: $(STAMP)
@@ -50,8 +56,16 @@ site: $(STAMP)
 benchmark: $(STAMP)
 	$(PY) benchmarks/run.py --mode $(MODO) --profile $(PERFIL) $(if $(EMPLACE),--inplace,)
 
+exercicios: $(STAMP)
+	$(PY) scripts/exercicios.py gerar
+
+corrigir: $(STAMP)
+	test -n "$(ENTREGAS)" || { echo "use: make corrigir ENTREGAS=pasta_das_entregas"; exit 2; }
+	test -d build/exercicios/professor || $(PY) scripts/exercicios.py gerar
+	$(PY) scripts/exercicios.py corrigir "$(ENTREGAS)"
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check utils tests scripts benchmarks
+	$(VENV)/bin/ruff check utils tests scripts benchmarks exercicios
 
 limpar:
 	rm -rf build .pytest_cache

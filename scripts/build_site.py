@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from sync_colab import colab_url, notebook_info  # noqa: E402
 
 HIDE_CODE_TAG = "ocultar-codigo"
+CHECK_TAG = "verificacao"  # exercises.check(...): para o aluno no Jupyter, fora do site e slides
 VENDOR_PACKAGE = ROOT / "scripts" / "web" / "package.json"
 
 
@@ -65,6 +66,7 @@ def asset_config(prefix: str | None) -> Config:
     c = Config()
     c.TagRemovePreprocessor.enabled = True
     c.TagRemovePreprocessor.remove_input_tags = {HIDE_CODE_TAG}
+    c.TagRemovePreprocessor.remove_cell_tags = {CHECK_TAG}
     if prefix is not None:
         modules = f"{prefix}/node_modules"
         c.HTMLExporter.require_js_url = f"{modules}/requirejs/require.js"

@@ -112,6 +112,9 @@ def test_slide_deck_renders(path, site_url, page):
     heights = page.evaluate(
         "[...document.querySelectorAll('.reveal .slides section:not(.stack)')]"
         ".map(s => s.scrollHeight)")
+    deck_text = page.locator(".reveal .slides").text_content()
+    assert "exercises.check" not in deck_text and "checks.Exercises" not in deck_text, \
+        "marcação de correção (verificações dos exercícios) visível nos slides"
     too_tall = [(i + 1, h) for i, h in enumerate(heights) if h > MAX_SLIDE_HEIGHT]
     assert not too_tall, f"slides (nº, altura em px) maiores que {MAX_SLIDE_HEIGHT}: {too_tall}"
     assert not page.problems, page.problems
@@ -125,6 +128,9 @@ def test_notebook_page_renders_math_and_figures(path, site_url, page):
     assert page.locator("h1").first.inner_text().startswith(path.name[:2])
     figures = page.evaluate("[...document.images].filter(i => i.naturalWidth > 0).length")
     assert figures >= 1
+    text = page.locator("body").text_content()
+    assert "exercises.check" not in text and "checks.Exercises" not in text, \
+        "marcação de correção (verificações dos exercícios) visível no site"
     if "$" in "".join(c.source for c in nbformat.read(path, as_version=4).cells
                       if c.cell_type == "markdown"):
         page.wait_for_selector(".MathJax, .MathJax_CHTML, mjx-container", timeout=20_000)

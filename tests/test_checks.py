@@ -1,0 +1,129 @@
+"""Verificações dos exercícios (utils.checks + exercicios/verificacoes): certo na solução, erro
+em português na resposta em branco e nos erros comuns previstos."""
+
+import math
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pytest
+
+from utils import checks
+
+ROOT = Path(__file__).resolve().parents[1]
+VAL_LOSS = np.array([0.9, 0.7, 0.6, 0.65, 0.55, 0.56, 0.57, 0.58, 0.5, 0.6])
+
+# Para cada exercício: as respostas certas e, para alguns erros previsíveis, a resposta errada e
+# um trecho da mensagem que o aluno deve ver.
+CASES = {
+    ("08_redes_profundas", "ex1"): (
+        {"z_at_max": 0.0, "max_derivative": 0.25, "product_10_layers": 0.25**10},
+        [({"max_derivative": 0.5}, "é σ(0)"), ({"max_derivative": 1.0}, "tanh"),
+         ({"product_10_layers": 2.5}, "potência"), ({"z_at_max": "zero"}, "deve ser um número")],
+    ),
+    ("08_redes_profundas", "ex2"): (
+        {"std_normal_all_on": math.sqrt(1001), "std_scaled_all_on": math.sqrt(2)},
+        [({"std_normal_all_on": 1001.0}, "variância"), ({"std_normal_all_on": math.sqrt(1000)},
+                                                        "esquece o viés"),
+         ({"std_scaled_all_on": 1.0}, "esquece o viés"), ({"std_scaled_all_on": 2.0}, "a raiz")],
+    ),
+    ("08_redes_profundas", "ex3"): (
+        {"relu_second_moment": 0.5003},
+        [({"relu_second_moment": 0.3989}, "faltou elevar"),
+         ({"relu_second_moment": 0.1592}, "antes da média"),
+         ({"relu_second_moment": None}, "None")],
+    ),
+    ("08_redes_profundas", "ex4"): (
+        {"val_loss": VAL_LOSS, "stop_patience_1": 4, "stop_patience_3": 8},
+        [({"stop_patience_1": 3}, "época do menor valor"), ({"stop_patience_3": 7},
+                                                           "a partir de 1")],
+    ),
+}
+
+
+def notebooks_with_checks():
+    return sorted(p.name for p in checks.CHECKS_DIR.iterdir() if p.is_dir())
+
+
+def run(notebook, question, env):
+    return checks.Exercises(notebook).check(question, global_env=dict(env))
+
+
+def test_every_check_file_has_cases_here():
+    files = {(nb, p.stem) for nb in notebooks_with_checks()
+             for p in (checks.CHECKS_DIR / nb).glob("ex*.py")}
+    assert files == set(CASES), "cada verificação precisa de casos (certo e errados) neste teste"
+
+
+@pytest.mark.parametrize(("notebook", "question"), sorted(CASES))
+def test_solution_passes_with_portuguese_message(notebook, question):
+    feedback = run(notebook, question, CASES[notebook, question][0])
+    assert feedback.passed, repr(feedback)
+    assert repr(feedback).startswith(f"{question}: certo!")
+    assert feedback.score == feedback.possible > 0
+
+
+@pytest.mark.parametrize(("notebook", "question"), sorted(CASES))
+def test_blank_answer_fails_and_says_what_to_fill(notebook, question):
+    solution = CASES[notebook, question][0]
+    blank = {k: (... if k != "val_loss" else v) for k, v in solution.items()}
+    feedback = run(notebook, question, blank)
+    assert not feedback.passed and feedback.score == 0
+    text = repr(feedback)
+    assert "ainda não" in text and "Defina `" in text and "troque o `...`" in text, text
+
+
+@pytest.mark.parametrize(("notebook", "question", "k"),
+                         [(nb, q, k) for (nb, q), (_, wrong) in sorted(CASES.items())
+                          for k in range(len(wrong))])
+def test_common_mistake_gets_its_hint(notebook, question, k):
+    solution, wrong = CASES[notebook, question]
+    change, expected = wrong[k]
+    feedback = run(notebook, question, {**solution, **change})
+    assert not feedback.passed
+    assert expected in repr(feedback) and expected in feedback._repr_html_(), repr(feedback)
+
+
+def test_feedback_html_escapes_and_colors():
+    feedback = run("08_redes_profundas", "ex3", {"relu_second_moment": 0.5})
+    assert "certo!" in feedback._repr_html_() and "#1a7f37" in feedback._repr_html_()
+
+
+def test_bad_names_give_clear_errors():
+    with pytest.raises(FileNotFoundError, match="não há verificações para 'inexistente'"):
+        checks.Exercises("inexistente")
+    with pytest.raises(TypeError, match="informe o nome do notebook"):
+        checks.checks_folder("")
+    with pytest.raises(ValueError, match="não há a verificação 'ex9'"):
+        checks.Exercises("08_redes_profundas").check("ex9", global_env={})
+
+
+def test_answer_helper_messages():
+    assert checks.answer({"x": "3"}, "x", int) == 3
+    with pytest.raises(AssertionError, match="Defina `x`"):
+        checks.answer({}, "x")
+    with pytest.raises(AssertionError, match="deve ser um número, não list"):
+        checks.answer({"x": [1, 2]}, "x")
+
+
+@pytest.mark.parametrize("notebook", notebooks_with_checks())
+def test_notebook_runs_each_check_after_its_solution(notebook):
+    """No notebook publicado, cada verificação vem logo depois da célula da solução (que tem o
+    esqueleto da versão do aluno), está fora dos slides e mostra "certo!"."""
+    nb = nbformat.read(ROOT / "notebooks" / f"{notebook}.ipynb", as_version=4)
+    questions = sorted(p.stem for p in (checks.CHECKS_DIR / notebook).glob("ex*.py"))
+    seen = []
+    for k, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or "exercises.check(" not in cell.source:
+            continue
+        question = cell.source.split('"')[1]
+        seen.append(question)
+        assert "verificacao" in cell.metadata.get("tags", [])
+        assert cell.metadata.slideshow.slide_type == "skip"
+        previous = nb.cells[k - 1]
+        assert "solucao" in previous.metadata.get("tags", [])
+        assert "..." in previous.metadata["exercicio"]["esqueleto"]
+        text = "".join(o.get("text", "") or str(o.get("data", {}).get("text/plain", ""))
+                       for o in cell.outputs)
+        assert f"{question}: certo!" in text, f"{notebook} {question}: {text[:200]}"
+    assert seen == questions

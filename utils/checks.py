@@ -1,0 +1,111 @@
+"""Verificação dos exercícios, com o otter-grader, e a resposta em português.
+
+    from utils import checks
+    exercises = checks.Exercises("08_redes_profundas")
+    exercises.check("ex1")      # ✔ certo, ou ✘ o que está errado e uma dica
+
+Os testes de cada notebook ficam em ``exercicios/verificacoes/<notebook>/exN.py``, no formato de
+testes do otter-grader (funções com ``@test_case``; a mensagem do ``assert`` diz o que está
+errado, ``failure_message`` dá a dica). O professor usa os mesmos testes para corrigir as
+entregas (``make corrigir``; veja o README, "Para professores").
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECKS_DIR = ROOT / "exercicios" / "verificacoes"
+
+
+def checks_folder(notebook: str) -> Path:
+    """Pasta com os testes de um notebook (``"08_redes_profundas"``, com ou sem ``.ipynb``)."""
+    if not isinstance(notebook, str) or not notebook.strip():
+        raise TypeError("checks: informe o nome do notebook, por exemplo '08_redes_profundas'.")
+    folder = CHECKS_DIR / Path(notebook).stem
+    if not folder.is_dir():
+        known = sorted(p.name for p in CHECKS_DIR.iterdir() if p.is_dir())
+        raise FileNotFoundError(
+            f"checks: não há verificações para {notebook!r} em {folder}. "
+            f"Notebooks com verificações: {', '.join(known) or 'nenhum'}."
+        )
+    return folder
+
+
+def answer(env: dict, variable: str, kind=float):
+    """Para os testes: a resposta ``variable`` do aluno convertida para ``kind``, ou um
+    ``AssertionError`` em português se ela falta, ainda é ``...`` ou tem o tipo errado."""
+    value = env.get(variable, ...)
+    assert value is not ..., (
+        f"Defina `{variable}` na célula da resposta (troque o `...` pela sua resposta).")
+    assert value is not None, f"`{variable}` está None: faltou um `return` ou uma conta?"
+    try:
+        return kind(value)
+    except (TypeError, ValueError):
+        raise AssertionError(
+            f"`{variable}` deve ser {'um número' if kind in (float, int) else kind.__name__}, "
+            f"não {type(value).__name__}.") from None
+
+
+class Feedback:
+    """Resultado de uma verificação, mostrado em português (texto e HTML)."""
+
+    def __init__(self, question: str, result) -> None:
+        self.question = question
+        self.result = result  # otter.test_files.TestFile
+        self.passed = bool(result.passed_all)
+        self.score = result.score
+        self.possible = result.possible
+
+    def messages(self) -> list[str]:
+        """Uma linha por caso: o que passou, ou o erro do ``assert`` seguido da dica."""
+        lines = []
+        for case in self.result.test_case_results:
+            if case.passed:
+                if case.test_case.success_message:
+                    lines.append(f"✔ {case.test_case.success_message}")
+                continue
+            error = (case.message or "").strip().splitlines()
+            reason = error[-1].removeprefix("AssertionError: ") if error else "resposta incorreta"
+            hint = case.test_case.failure_message
+            lines.append(f"✘ {reason}" + (f" Dica: {hint}" if hint and hint not in reason else ""))
+            break  # um erro por vez: o primeiro caso que falha
+        return lines
+
+    def headline(self) -> str:
+        if self.passed:
+            return f"{self.question}: certo!"
+        return f"{self.question}: ainda não ({self.score:g} de {self.possible:g} pontos)."
+
+    def __repr__(self) -> str:
+        return "\n".join([self.headline(), *(f"  {m}" for m in self.messages())])
+
+    def _repr_html_(self) -> str:
+        color = "#1a7f37" if self.passed else "#b3261e"
+        items = "".join(f"<li>{html.escape(m)}</li>" for m in self.messages())
+        return (f'<p style="color:{color};font-weight:bold">{html.escape(self.headline())}</p>'
+                f'<ul style="list-style:none;padding-left:0.5em">{items}</ul>')
+
+
+class Exercises:
+    """As verificações de um notebook: ``check("ex1")`` confere a resposta do exercício 1."""
+
+    def __init__(self, notebook: str) -> None:
+        import otter  # import aqui: só os notebooks com exercícios pagam o custo
+
+        self.folder = checks_folder(notebook)
+        self._grader = otter.Notebook(tests_dir=str(self.folder))
+
+    def questions(self) -> list[str]:
+        return sorted(p.stem for p in self.folder.glob("ex*.py"))
+
+    def check(self, question: str, global_env: dict | None = None) -> Feedback:
+        """Roda os testes de ``question`` sobre as variáveis do notebook e devolve o resultado."""
+        if question not in self.questions():
+            raise ValueError(f"checks: não há a verificação {question!r}; "
+                             f"as deste notebook são {', '.join(self.questions())}.")
+        if global_env is None:
+            global_env = inspect.currentframe().f_back.f_globals  # as variáveis de quem chamou
+        return Feedback(question, self._grader.check(question, global_env=global_env))
