@@ -15,7 +15,49 @@ VAL_LOSS = np.array([0.9, 0.7, 0.6, 0.65, 0.55, 0.56, 0.57, 0.58, 0.5, 0.6])
 
 # Para cada exercício: as respostas certas e, para alguns erros previsíveis, a resposta errada e
 # um trecho da mensagem que o aluno deve ver.
+LOGITS = np.array([-4.26, 2.97, -0.38, 5.24, -7.58, -3.43, 8.65, 2.63, 6.31, 0.69])
+
+
+def softmax(z):
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
 CASES = {
+    ("01_perceptron", "ex1"): (
+        {"fires_with_theta_6": [(1, 1, 1)]},
+        [({"fires_with_theta_6": [(1, 0, 1), (1, 1, 0), (1, 1, 1)]}, "soma ≥ 5"),
+         ({"fires_with_theta_6": 7}, "deve ser list")],
+    ),
+    ("01_perceptron", "ex2"): (
+        {"w_nand": np.array([-2.0, -1.0]), "b_nand": 2.0},
+        [({"w_nand": np.array([1.0, 1.0]), "b_nand": -1.5}, "porta E"),
+         ({"w_nand": np.array([1.0, 1.0, 1.0])}, "2 pesos")],
+    ),
+    ("01_perceptron", "ex3"): (
+        {"same_epochs": True, "weight_ratio": 10.0},
+        [({"weight_ratio": 1.0}, "cada correção soma η · x"),
+         ({"weight_ratio": 0.1}, "ao contrário"), ({"same_epochs": False}, "idênticos")],
+    ),
+    ("01_perceptron", "ex4"): (
+        {"converges_vv": False},
+        [({"converges_vv": True}, "se sobrepõem")],
+    ),
+    ("02_mlp", "ex1"): (
+        {"n_params_mlp": 235_146},
+        [({"n_params_mlp": 234_752}, "vieses"), ({"n_params_mlp": 101_770}, "784-256-128-10")],
+    ),
+    ("02_mlp", "ex2"): (
+        {"logits": LOGITS, "p_shifted": softmax(LOGITS + 1000), "p_doubled": softmax(2 * LOGITS)},
+        [({"p_shifted": np.exp(LOGITS + 1000) / np.exp(LOGITS + 1000).sum()}, "estoura"),
+         ({"p_doubled": softmax(LOGITS)}, "muda a softmax"),
+         ({"p_shifted": softmax(LOGITS)[:5]}, "10 probabilidades")],
+    ),
+    ("02_mlp", "ex3"): (
+        {"loss_eta_0_5": 0.0476, "loss_eta_20": 0.0001},
+        [({"loss_eta_0_5": 0.2384}, "1 passo"), ({"loss_eta_20": 3.2}, "contra o gradiente"),
+         ({"loss_eta_0_5": -0.1}, "nunca é negativa")],
+    ),
     ("08_redes_profundas", "ex1"): (
         {"z_at_max": 0.0, "max_derivative": 0.25, "product_10_layers": 0.25**10},
         [({"max_derivative": 0.5}, "é σ(0)"), ({"max_derivative": 1.0}, "tanh"),
@@ -66,7 +108,7 @@ def test_solution_passes_with_portuguese_message(notebook, question):
 @pytest.mark.parametrize(("notebook", "question"), sorted(CASES))
 def test_blank_answer_fails_and_says_what_to_fill(notebook, question):
     solution = CASES[notebook, question][0]
-    blank = {k: (... if k != "val_loss" else v) for k, v in solution.items()}
+    blank = {k: (... if k not in ("val_loss", "logits") else v) for k, v in solution.items()}
     feedback = run(notebook, question, blank)
     assert not feedback.passed and feedback.score == 0
     text = repr(feedback)
