@@ -1,7 +1,10 @@
 """Verificações dos exercícios (utils.checks + exercicios/verificacoes): certo na solução, erro
 em português na resposta em branco e nos erros comuns previstos."""
 
+import html
 import math
+import sys
+import types
 from pathlib import Path
 
 import nbformat
@@ -21,6 +24,21 @@ LOGITS = np.array([-4.26, 2.97, -0.38, 5.24, -7.58, -3.43, 8.65, 2.63, 6.31, 0.6
 def softmax(z):
     e = np.exp(z - z.max())
     return e / e.sum()
+
+
+def tokenize(text):
+    return [w.strip(".,").lower() for w in text.split()]
+
+
+TOY = {"vocabulary": {"i": 1, "and": 4, "ham": 5, "love": 6, "onions": 10},
+       "tokenize": tokenize, "toy_vectorize": lambda texts: FakeTensor(),
+       "sequences": [[1, 2, 3, 4, 5], [1, 9, 10]]}
+TEXT_CNN = {"VOCAB_SIZE": 100, "SIZES": {"embed_dim": 8, "filters": 4}}
+
+
+class FakeTensor:
+    def numpy(self):
+        return np.array([[2, 5, 8, 3, 4]])
 
 
 CASES = {
@@ -57,6 +75,44 @@ CASES = {
         {"loss_eta_0_5": 0.0476, "loss_eta_20": 0.0001},
         [({"loss_eta_0_5": 0.2384}, "1 passo"), ({"loss_eta_20": 3.2}, "contra o gradiente"),
          ({"loss_eta_0_5": -0.1}, "nunca é negativa")],
+    ),
+    ("05_embeddings_cnn_texto", "ex1"): (
+        {**TOY, "ids_by_appearance": [1, 6, 5, 4, 10], "ids_by_frequency": [2, 5, 8, 3, 4]},
+        [({"ids_by_frequency": [1, 6, 5, 4, 10]}, "por aparição"),
+         ({"ids_by_appearance": [1, 6, 5, 4, 10, 11]}, "a pontuação sai")],
+    ),
+    ("05_embeddings_cnn_texto", "ex2"): (
+        {**TOY, "padded_6": [[0, 1, 2, 3, 4, 5], [0, 0, 0, 1, 9, 10]],
+         "padded_2_post": [[1, 2], [1, 9]]},
+        [({"padded_6": [[1, 2, 3, 4, 5, 0], [1, 9, 10, 0, 0, 0]]}, "padding=\"pre\""),
+         ({"padded_2_post": [[4, 5], [9, 10]]}, "truncating=\"pre\"")],
+    ),
+    ("05_embeddings_cnn_texto", "ex3"): (
+        {**TEXT_CNN, "n_params_3": 100 * 8 + (3 * 8 + 1) * 4 + 4 + 1,
+         "n_params_2_to_6": 100 * 8 + sum((k * 8 + 1) * 4 for k in range(2, 7)) + 20 + 1},
+        [({"n_params_3": (3 * 8 + 1) * 4 + 4 + 1}, "Faltou o Embedding"),
+         ({"n_params_3": 100 * 8 + (3 * 8 + 1) * 4}, "camada de saída")],
+    ),
+    ("05_embeddings_cnn_texto", "ex4"): (
+        {"one_hot_bytes": 1.6e9, "embedding_bytes": 10_240_000},
+        [({"one_hot_bytes": 4e8}, "4 bytes"), ({"embedding_bytes": 400 * 128 * 4}, "um texto só")],
+    ),
+    ("07_otimizadores", "ex1"): (
+        {"eta_one_step": 0.5, "eta_converge_limit": 1.0},
+        [({"eta_one_step": 1.0}, "troca de sinal"), ({"eta_converge_limit": 2.0}, "θ²/2")],
+    ),
+    ("07_otimizadores", "ex2"): (
+        {"eta_max_valley": 0.5},
+        [({"eta_max_valley": 10.0}, "direção x"), ({"eta_max_valley": 0.25}, "num passo")],
+    ),
+    ("07_otimizadores", "ex3"): (
+        {"adagrad_step_10000": 0.009999, "rmsprop_step_limit": 1.0},
+        [({"adagrad_step_10000": 1.0}, "acumulador só cresce"),
+         ({"rmsprop_step_limit": 0.1}, "peso de cada g²")],
+    ),
+    ("07_otimizadores", "ex4"): (
+        {"eta_256": 0.04, "eta_4096": 0.64},
+        [({"eta_256": 0.02}, "raiz quadrada"), ({"eta_4096": 0.01 / 64}, "Ao contrário")],
     ),
     ("08_redes_profundas", "ex1"): (
         {"z_at_max": 0.0, "max_derivative": 0.25, "product_10_layers": 0.25**10},
@@ -108,7 +164,8 @@ def test_solution_passes_with_portuguese_message(notebook, question):
 @pytest.mark.parametrize(("notebook", "question"), sorted(CASES))
 def test_blank_answer_fails_and_says_what_to_fill(notebook, question):
     solution = CASES[notebook, question][0]
-    blank = {k: (... if k not in ("val_loss", "logits") else v) for k, v in solution.items()}
+    context = {"val_loss", "logits", *TOY, *TEXT_CNN}  # variáveis do notebook, não respostas
+    blank = {k: (... if k not in context else v) for k, v in solution.items()}
     feedback = run(notebook, question, blank)
     assert not feedback.passed and feedback.score == 0
     text = repr(feedback)
@@ -123,7 +180,8 @@ def test_common_mistake_gets_its_hint(notebook, question, k):
     change, expected = wrong[k]
     feedback = run(notebook, question, {**solution, **change})
     assert not feedback.passed
-    assert expected in repr(feedback) and expected in feedback._repr_html_(), repr(feedback)
+    assert expected in repr(feedback), repr(feedback)
+    assert html.escape(expected) in feedback._repr_html_()
 
 
 def test_feedback_html_escapes_and_colors():
@@ -169,3 +227,40 @@ def test_notebook_runs_each_check_after_its_solution(notebook):
                        for o in cell.outputs)
         assert f"{question}: certo!" in text, f"{notebook} {question}: {text[:200]}"
     assert seen == questions
+
+
+def test_otter_requirement_matches_requirements_txt():
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    assert checks.OTTER_REQUIREMENT in lines
+
+
+def test_without_otter_outside_colab_says_how_to_install(monkeypatch):
+    real_import = checks.importlib.import_module
+
+    def no_otter(name, *args):
+        if name == "otter":
+            raise ImportError("simulado")
+        return real_import(name, *args)
+
+    monkeypatch.setattr(checks.importlib, "import_module", no_otter)
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    with pytest.raises(ImportError, match="make curso"):
+        checks.Exercises("08_redes_profundas")
+
+
+def test_on_colab_installs_the_pinned_otter(monkeypatch):
+    calls, imported = [], []
+    real_import = checks.importlib.import_module
+
+    def first_missing(name, *args):
+        if name == "otter" and not imported:
+            imported.append(name)
+            raise ImportError("simulado")
+        return real_import(name, *args)
+
+    monkeypatch.setattr(checks.importlib, "import_module", first_missing)
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    monkeypatch.setattr(checks.subprocess, "run", lambda cmd, check: calls.append(cmd))
+    exercises = checks.Exercises("08_redes_profundas")
+    assert calls == [[sys.executable, "-m", "pip", "install", "-q", checks.OTTER_REQUIREMENT]]
+    assert exercises.questions() == ["ex1", "ex2", "ex3", "ex4"]

@@ -13,11 +13,31 @@ entregas (``make corrigir``; veja o README, "Para professores").
 from __future__ import annotations
 
 import html
+import importlib
 import inspect
+import subprocess
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS_DIR = ROOT / "exercicios" / "verificacoes"
+OTTER_REQUIREMENT = "otter-grader==7.0.0"  # a mesma versão de requirements.txt
+
+
+def _import_otter():
+    """O otter-grader; no Colab, que não o traz, instala a versão do curso na primeira vez."""
+    try:
+        return importlib.import_module("otter")
+    except ImportError:
+        if "google.colab" not in sys.modules:
+            raise ImportError(
+                "checks: o otter-grader não está instalado. Rode `make curso` (ou "
+                f"`pip install -r requirements.txt`; só ele: `pip install {OTTER_REQUIREMENT}`)."
+            ) from None
+    print(f"Instalando {OTTER_REQUIREMENT} (só na primeira verificação desta sessão do Colab)...")
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", OTTER_REQUIREMENT], check=True)
+    importlib.invalidate_caches()
+    return importlib.import_module("otter")
 
 
 def checks_folder(notebook: str) -> Path:
@@ -93,9 +113,8 @@ class Exercises:
     """As verificações de um notebook: ``check("ex1")`` confere a resposta do exercício 1."""
 
     def __init__(self, notebook: str) -> None:
-        import otter  # import aqui: só os notebooks com exercícios pagam o custo
-
         self.folder = checks_folder(notebook)
+        otter = _import_otter()  # aqui: só os notebooks com exercícios pagam o custo
         self._grader = otter.Notebook(tests_dir=str(self.folder))
 
     def questions(self) -> list[str]:
