@@ -26,11 +26,17 @@ def read(name):
     return nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
 
 
-def solution_lines(nb):
-    """Linhas de código das soluções (sem as triviais), que não podem ir para o aluno."""
-    return {line.strip() for c in nb.cells
-            if c.cell_type == "code" and "solucao" in c.metadata.get("tags", [])
+def code_lines(cells):
+    return {line.strip() for c in cells if c.cell_type == "code"
             for line in c.source.splitlines() if len(line.strip()) > 12}
+
+
+def solution_lines(nb):
+    """Linhas de código das soluções (sem as triviais e sem as que a aula também usa), que não
+    podem ir para o aluno."""
+    solutions = [c for c in nb.cells if "solucao" in c.metadata.get("tags", [])]
+    lesson = [c for c in nb.cells if "solucao" not in c.metadata.get("tags", [])]
+    return code_lines(solutions) - code_lines(lesson)
 
 
 @pytest.mark.parametrize("name", WITH_CHECKS)
@@ -62,11 +68,12 @@ def test_every_solution_leaves_the_student_version(name):
     nb = read(name)
     start = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Soluções"))
     end = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Referências"))
-    solutions = [c.source for c in nb.cells[start + 1:end]
+    solutions = [c for c in nb.cells[start + 1:end]
                  if "verificacao" not in c.metadata.get("tags", [])]
+    stubs = [c for c in solutions if "exercicio" in c.metadata]  # viram células de resposta
     student = [c.source for c in exercicios.student_version(nb).cells]
-    assert solutions and not set(solutions) & set(student)
-    assert len(student) == len(nb.cells) - len(solutions)
+    assert solutions and not {c.source for c in solutions} & set(student)
+    assert len(student) == len(nb.cells) - len(solutions) + len(stubs)
 
 
 def test_identify_student_and_notebook(tmp_path):
