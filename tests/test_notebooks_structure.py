@@ -157,6 +157,17 @@ def test_committed_outputs_come_from_a_clean_run(notebook):
     assert path.stat().st_size < MAX_NOTEBOOK_MB * 1e6
 
 
+def test_solutions_stay_out_of_the_slides(notebook):
+    """Da seção "Soluções" até "Referências", nada entra nos slides (nem as verificações)."""
+    _, nb = notebook
+    inside = False
+    for cell in nb.cells:
+        if cell.source.startswith("## "):
+            inside = cell.source.startswith("## Soluções")
+        if inside or "verificacao" in cell.metadata.get("tags", []):
+            assert cell.metadata.slideshow.slide_type == "skip", cell.source[:60]
+
+
 def test_cells_skipped_headless_are_also_skipped_by_nbval_and_explained(notebook):
     """Uma célula que o executor pula (tag do nbclient) também é pulada pelo nbval, fica sem
     saída publicada, e o texto logo acima diz ao aluno que ela não roda sozinha."""
