@@ -41,6 +41,18 @@ class FakeTensor:
         return np.array([[2, 5, 8, 3, 4]])
 
 
+def conv2d_reference(x, kernels, biases, stride=1, padding=0):
+    x = np.pad(x, ((padding, padding), (padding, padding), (0, 0)))
+    k = kernels.shape[0]
+    n_out = (x.shape[0] - k) // stride + 1
+    out = np.zeros((n_out, n_out, kernels.shape[3]))
+    for i in range(n_out):
+        for j in range(n_out):
+            window = x[stride * i:stride * i + k, stride * j:stride * j + k, :, None]
+            out[i, j] = np.sum(window * kernels, axis=(0, 1, 2)) + biases
+    return out
+
+
 CASES = {
     ("01_perceptron", "ex1"): (
         {"fires_with_theta_6": [(1, 1, 1)]},
@@ -76,6 +88,24 @@ CASES = {
         [({"loss_eta_0_5": 0.2384}, "1 passo"), ({"loss_eta_20": 3.2}, "contra o gradiente"),
          ({"loss_eta_0_5": -0.1}, "nunca é negativa")],
     ),
+    ("03_cnn_lenet", "ex1"): (
+        {"shape_ex1": (16, 16, 16), "params_ex1": 1216},
+        [({"shape_ex1": (14, 14, 16)}, "valid"), ({"params_ex1": 416}, "3 canais"),
+         ({"params_ex1": 1200}, "vieses")],
+    ),
+    ("03_cnn_lenet", "ex2"): (
+        {"conv2d_general": conv2d_reference},
+        [({"conv2d_general": lambda x, k, b, stride=1, padding=0: conv2d_reference(x, k, b)},
+          "stride 1"),
+         ({"conv2d_general": lambda x, k, b, stride=1, padding=0: conv2d_reference(
+             x, k, b, stride)}, "o padding não foi aplicado"),
+         ({"conv2d_general": lambda x, k, b, stride=1, padding=0: conv2d_reference(
+             x, k, 0 * b, stride, padding)}, "valores errados")],
+    ),
+    ("03_cnn_lenet", "ex5"): (
+        {"params_removed_by_gap": 10_240},
+        [({"params_removed_by_gap": 1152}, "tamanho do vetor")],
+    ),
     ("05_embeddings_cnn_texto", "ex1"): (
         {**TOY, "ids_by_appearance": [1, 6, 5, 4, 10], "ids_by_frequency": [2, 5, 8, 3, 4]},
         [({"ids_by_frequency": [1, 6, 5, 4, 10]}, "por aparição"),
@@ -96,6 +126,10 @@ CASES = {
     ("05_embeddings_cnn_texto", "ex4"): (
         {"one_hot_bytes": 1.6e9, "embedding_bytes": 10_240_000},
         [({"one_hot_bytes": 4e8}, "4 bytes"), ({"embedding_bytes": 400 * 128 * 4}, "um texto só")],
+    ),
+    ("06_lstm_gru", "ex1"): (
+        {"gru_params": 88_320, "lstm_params": 117_248},
+        [({"gru_params": 87_936}, "reset_after"), ({"lstm_params": 29_312}, "multiplicar por 4")],
     ),
     ("07_otimizadores", "ex1"): (
         {"eta_one_step": 0.5, "eta_converge_limit": 1.0},
