@@ -53,6 +53,16 @@ def conv2d_reference(x, kernels, biases, stride=1, padding=0):
     return out
 
 
+class Conv2D:  # o suficiente de uma camada Conv2D do Keras para o teste do 04
+    def __init__(self, filters):
+        self.filters = filters
+
+
+class FakeModel:
+    def __init__(self, filters):
+        self.layers = [Conv2D(f) for f in filters]
+
+
 CASES = {
     ("01_perceptron", "ex1"): (
         {"fires_with_theta_6": [(1, 1, 1)]},
@@ -105,6 +115,10 @@ CASES = {
     ("03_cnn_lenet", "ex5"): (
         {"params_removed_by_gap": 10_240},
         [({"params_removed_by_gap": 1152}, "tamanho do vetor")],
+    ),
+    ("04_cifar10_batchnorm_aumento", "ex1"): (
+        {"bn_model": FakeModel([16, 16, 32, 32, 64, 64]), "conv_biases_removed": 224},
+        [({"conv_biases_removed": 448}, "largura 1"), ({"conv_biases_removed": 6}, "por filtro")],
     ),
     ("05_embeddings_cnn_texto", "ex1"): (
         {**TOY, "ids_by_appearance": [1, 6, 5, 4, 10], "ids_by_frequency": [2, 5, 8, 3, 4]},
@@ -198,7 +212,7 @@ def test_solution_passes_with_portuguese_message(notebook, question):
 @pytest.mark.parametrize(("notebook", "question"), sorted(CASES))
 def test_blank_answer_fails_and_says_what_to_fill(notebook, question):
     solution = CASES[notebook, question][0]
-    context = {"val_loss", "logits", *TOY, *TEXT_CNN}  # variáveis do notebook, não respostas
+    context = {"val_loss", "logits", "bn_model", *TOY, *TEXT_CNN}  # do notebook, não respostas
     blank = {k: (... if k not in context else v) for k, v in solution.items()}
     feedback = run(notebook, question, blank)
     assert not feedback.passed and feedback.score == 0
