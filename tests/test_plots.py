@@ -198,7 +198,7 @@ def test_confusion_matrix_normalized_probabilities_and_given_ax():
     assert out is fig
     expected = confusion_matrix(y_true, probs.argmax(1), normalize="true")
     np.testing.assert_allclose(ax.images[0].get_array(), expected)
-    assert ax.texts[0].get_text() == "0.50"
+    assert ax.texts[0].get_text() == "0,50"
 
 
 def test_confusion_matrix_bad_input():
@@ -308,3 +308,12 @@ def test_use_decimal_comma_writes_ticks_in_portuguese():
         with warnings.catch_warnings():  # a escala original ainda usa o parâmetro axis
             warnings.simplefilter("ignore", PendingDeprecationWarning)
             mscale.register_scale(original)
+
+
+def test_normalized_confusion_matrix_uses_decimal_comma():
+    y_true = np.array([0, 0, 1, 1, 1])
+    y_pred = np.array([0, 1, 1, 1, 0])
+    fig = plots.plot_confusion_matrix(y_true, y_pred, ["a", "b"], normalize="true")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "0,50" in texts and "0,67" in texts and not any("." in t for t in texts), texts
+    plt.close(fig)

@@ -257,6 +257,7 @@ def test_report_prints_record_and_appends_json_lines(tmp_path, monkeypatch, caps
     ("seconds_per_epoch_bn_aug", "segundos por época (BN + aumento)"),
     ("matmul_gflops_max", "GFLOP/s do matmul (máximo)"),
     ("test_accuracy_novo_modelo", "acurácia de teste (novo modelo)"),
+    ("test_accuracy_resnet_no_tta", "acurácia de teste (ResNet-9 sem TTA)"),
     ("chave_desconhecida", "chave desconhecida"),
 ])
 def test_result_labels_are_portuguese(key, label):
@@ -269,7 +270,7 @@ def test_report_formats_values_in_portuguese(capsys):
                gradient_ratio_first_last_4_layers=127.2)
     cfg.report()
     out = capsys.readouterr().out
-    for text in ("= 441,3", "sementes", "= 3\n", "= LSTM", "= 18,34 %", "= 127,2"):
+    for text in ("= 441,3", "sementes", "= 3\n", "= LSTM", "em pontos (BN)        = 18,34", "= 127,2"):
         assert text in out, text
 
 

@@ -343,12 +343,14 @@ def plot_confusion_matrix(y_true, y_pred, class_names=None, normalize: str | Non
         side = max(4.0, 0.6 * n_classes + 2.5)
         _, ax = plt.subplots(figsize=(side, side * 0.9), layout="constrained")
     long_names = names is not None and max(len(s) for s in names) > 3
-    ConfusionMatrixDisplay.from_predictions(
+    display = ConfusionMatrixDisplay.from_predictions(
         y_true, y_pred, labels=np.arange(n_classes), display_labels=names, normalize=normalize,
         ax=ax, cmap=cmap, colorbar=False, xticks_rotation=45 if long_names else "horizontal",
         values_format=".2f" if normalize else "d",
         text_kw={"fontsize": 8 if n_classes > 6 else 10},
     )
+    for text in display.text_.ravel():  # 0,56 em vez de 0.56
+        text.set_text(text.get_text().replace(".", ","))
     ax.set_xlabel("classe prevista")
     ax.set_ylabel("classe verdadeira")
     if title is None:

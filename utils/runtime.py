@@ -281,7 +281,7 @@ _RESULT_PREFIXES = {
     "test_accuracy_": "acurácia de teste",
     "seconds_per_epoch_": "segundos por época",
     "epochs_": "épocas",
-    "overfit_gap_": "treino − teste",
+    "overfit_gap_": "treino − teste, em pontos",
     "order_lstm_": "p(positiva) da LSTM, frase",
 }
 _RESULT_NAMES = {
@@ -303,7 +303,7 @@ _RESULT_NAMES = {
 }
 _RESULT_WORDS = {
     "mlp": "MLP", "cnn": "CNN", "lenet5": "LeNet-5", "convnet": "convnet compacta",
-    "resnet": "ResNet-9", "no_tta": "sem TTA", "baseline": "base", "bn": "BN",
+    "resnet": "ResNet-9", "resnet_no_tta": "ResNet-9 sem TTA", "baseline": "base", "bn": "BN",
     "bn_aug": "BN + aumento", "lstm": "LSTM", "gru": "GRU", "bilstm": "LSTM bidirecional",
     "simple_rnn": "SimpleRNN", "best_rnn": "melhor recorrente", "lstm_mask": "LSTM com máscara",
     "lstm_no_mask": "LSTM sem máscara", "lstm_pre_padding": "LSTM, padding no início",
@@ -338,7 +338,9 @@ def _format_value(key: str, value: Any) -> str:
 
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         return str(value)
-    if "accuracy" in key or key.startswith("overfit_gap_"):
+    if key.startswith("overfit_gap_"):  # diferença entre duas acurácias
+        return number(100 * value, ".2f")
+    if "accuracy" in key:
         return percent(value)
     if isinstance(value, (int, np.integer)):
         return thousands(value)
