@@ -123,19 +123,25 @@ def test_generate_writes_student_folder_and_autograders(generated):
 
 
 def test_autograder_gives_full_marks_to_solutions_and_zero_to_blank(generated, tmp_path):
-    """Corrige de verdade (executa os notebooks no modo fast), sem rede e sem Docker."""
-    name = "08_redes_profundas"  # o notebook com verificações mais rápido de executar
+    """Corrige de verdade (executa os notebooks no modo fast), sem rede e sem Docker: as soluções
+    publicadas tiram a nota toda e as versões do aluno em branco, zero."""
+    names = ["01_perceptron", "08_redes_profundas"]  # os dois com verificações mais rápidos
     entregas = tmp_path / "entregas"
     (entregas / "aluna").mkdir(parents=True)
-    nbformat.write(read(name), entregas / f"professora-{name}.ipynb")
-    nbformat.write(nbformat.read(generated / "aluno" / "notebooks" / f"{name}.ipynb", 4),
-                   entregas / "aluna" / f"{name}.ipynb")
+    for name in names:
+        nbformat.write(read(name), entregas / f"professora-{name}.ipynb")
+        nbformat.write(nbformat.read(generated / "aluno" / "notebooks" / f"{name}.ipynb", 4),
+                       entregas / "aluna" / f"{name}.ipynb")
     rows = exercicios.grade(entregas, tmp_path / "notas", generated / "professor")
-    scores = {r["aluno"]: (r["pontos"], r["possível"], r["observação"]) for r in rows}
-    possible = scores["professora"][1]
-    assert possible > 0 and scores["professora"] == (possible, possible, "")
-    assert scores["aluna"] == (0, possible, "")
-    assert (tmp_path / "notas" / "notas.csv").is_file()
+    scores = {(r["aluno"], r["notebook"]): (r["pontos"], r["possível"], r["observação"])
+              for r in rows}
+    assert len(scores) == 2 * len(names)
+    for name in names:
+        possible = scores["professora", name][1]
+        assert possible > 0 and scores["professora", name] == (possible, possible, ""), name
+        assert scores["aluna", name] == (0, possible, ""), name
+    table = (tmp_path / "notas" / "notas.csv").read_text(encoding="utf-8")
+    assert table.count("\n") == 1 + 2 * len(names) and ";100;" in table and ";0;" in table
 
 
 def free_port():

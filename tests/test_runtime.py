@@ -270,7 +270,9 @@ def test_report_formats_values_in_portuguese(capsys):
                gradient_ratio_first_last_4_layers=127.2)
     cfg.report()
     out = capsys.readouterr().out
-    for text in ("= 441,3", "sementes", "= 3\n", "= LSTM", "em pontos (BN)        = 18,34", "= 127,2"):
+    expected = ("= 441,3", "sementes", "= 3\n", "= LSTM", "em pontos (BN)        = 18,34",
+                "= 127,2")
+    for text in expected:
         assert text in out, text
 
 
