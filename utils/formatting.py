@@ -14,7 +14,6 @@ para que os números das saídas tenham a mesma forma que os do texto.
 
 from __future__ import annotations
 
-import math
 import numbers
 
 
@@ -26,11 +25,7 @@ def _check(value, name: str) -> float:
 
 def decimal(value, digits: int = 2) -> str:
     """``22.384`` → ``'22,38'``: vírgula decimal e ponto separando os milhares."""
-    number = _check(value, "decimal")
-    if not math.isfinite(number):
-        return str(number)
-    text = f"{number:,.{digits}f}"
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return number(_check(value, "decimal"), f",.{digits}f")
 
 
 def number(value, spec: str = "g") -> str:
