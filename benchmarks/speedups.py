@@ -5,8 +5,10 @@
     python benchmarks/speedups.py --repeats 5 --n-images 10000
 
 Série ``notebooks``: para o modelo principal de cada notebook, segundos por época com as
-configurações de antes (um lote por chamada) e as de agora (``steps_per_execution``), lado a
-lado, com os mesmos dados e o mesmo tamanho de lote.
+configurações de antes (um lote por chamada, arrays NumPy) e as de agora
+(``steps_per_execution`` e, no 02, a esteira ``tf.data``), lado a lado, com os mesmos dados e o
+mesmo tamanho de lote; a rede grande da seção 9 do 02 entra com a sua validação, que pesa mais
+que o treino.
 
 Série ``pipeline`` — compara, em imagens por segundo (mediana das repetições, depois de uma época
 de aquecimento):
@@ -205,69 +207,113 @@ def _text_data(n: int, rng):
     return x, rng.integers(0, 2, size=n).astype("float32")
 
 
-def notebook_cases(n_scale: float = 1.0):
-    """(notebook, modelo, construtor, perda, lote, spe antes, spe agora, dados)."""
+def _mlp_512_02():
+    return keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(),
+                             keras.layers.Dense(512, activation="relu"),
+                             keras.layers.Dense(512, activation="relu"),
+                             keras.layers.Dense(10, activation="softmax")])
+
+
+def notebook_cases(n_scale: float = 1.0) -> list[dict]:
+    """Um caso por modelo: lote, ``steps_per_execution`` e entrada (arrays ou tf.data) de antes
+    e de agora, dados de treino e, quando o notebook valida a cada época, de validação."""
     rng = np.random.default_rng(0)
     (xf, yf), _ = data.load_fashion_mnist(verbose=False)
     xf = xf.astype("float32") / 255
     n_mlp, n_cnn = int(55_000 * n_scale), int(12_000 * n_scale)
+    n_small, n_val = max(int(1_000 * n_scale), 64), int(5_000 * n_scale)
     (xc, yc), _ = data.load_cifar10(n_train=1_000, n_test=None, verbose=False)
     sparse = "sparse_categorical_crossentropy"
+
+    def case(notebook, model, build, loss, batch, spe_now, train, val=None, tf_data_now=False):
+        return {"notebook": notebook, "model": model, "build": build, "loss": loss,
+                "batch_size": batch, "spe_before": 1, "spe_now": spe_now,
+                "tf_data_now": tf_data_now, "train": train, "val": val}
+
     return [
-        ("02_mlp", "MLP 784-128-10", _mlp_02, sparse, 32, 1, 32, (xf[:n_mlp], yf[:n_mlp])),
-        ("03_cnn_lenet", "LeNet-5", _lenet5_03, sparse, 128, 1, 16,
-         (xf[:n_mlp, ..., None], yf[:n_mlp])),
-        ("03_cnn_lenet", "CNN moderna", _cnn_03, sparse, 128, 1, 16,
-         (xf[:n_cnn, ..., None], yf[:n_cnn])),
-        ("04_cifar10_batchnorm_aumento", "VGG + BN", _vgg_bn_04, sparse, 32, 1, 16, (xc, yc)),
-        ("06_lstm_gru", "LSTM", _lstm_06, "binary_crossentropy", 64, 1, 16,
-         _text_data(int(8_600 * n_scale), rng)),
-        ("08_redes_profundas", "rede 784-30-10 (lote 10)", _net_08, sparse, 10, 1, 32,
-         (xf[:5_000].reshape(-1, 784), yf[:5_000])),
+        case("02_mlp", "MLP 784-128-10", _mlp_02, sparse, 32, 32, (xf[:n_mlp], yf[:n_mlp]),
+             tf_data_now=True),
+        case("02_mlp", "784-512-512-10, 1.000 imagens + validação (seção 9)", _mlp_512_02,
+             sparse, 32, 32, (xf[:n_small], yf[:n_small]),
+             val=(xf[-n_val:], yf[-n_val:]), tf_data_now=True),
+        case("03_cnn_lenet", "LeNet-5", _lenet5_03, sparse, 128, 16,
+             (xf[:n_mlp, ..., None], yf[:n_mlp])),
+        case("03_cnn_lenet", "CNN moderna", _cnn_03, sparse, 128, 16,
+             (xf[:n_cnn, ..., None], yf[:n_cnn])),
+        case("04_cifar10_batchnorm_aumento", "VGG + BN", _vgg_bn_04, sparse, 32, 16, (xc, yc)),
+        case("06_lstm_gru", "LSTM", _lstm_06, "binary_crossentropy", 64, 16,
+             _text_data(int(8_600 * n_scale), rng)),
+        case("08_redes_profundas", "rede 784-30-10 (lote 10)", _net_08, sparse, 10, 32,
+             (xf[:5_000].reshape(-1, 784), yf[:5_000])),
     ]
 
 
-def seconds_per_epoch(build, loss, batch_size, spe, x, y, repeats: int) -> float:
-    """Mediana de segundos por época (depois de uma época curta de aquecimento)."""
+def _batches(x, y, batch_size, shuffle=False):
+    """A esteira do notebook 02: cache → (shuffle) → batch → prefetch."""
+    ds = tf.data.Dataset.from_tensor_slices((x, y)).cache()
+    if shuffle:
+        ds = ds.shuffle(len(x), seed=0)
+    return ds.batch(batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def seconds_per_epoch(build, loss, batch_size, spe, x, y, repeats: int, val=None,
+                      tf_data: bool = False) -> float:
+    """Mediana de segundos por época, validação incluída (depois de um aquecimento)."""
     keras.utils.set_random_seed(0)
     model = build()
     model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss=loss,
                   steps_per_execution=spe)
-    model.fit(x[:batch_size * 64], y[:batch_size * 64], batch_size=batch_size, verbose=0)
+    if tf_data:
+        train = _batches(x, y, batch_size, shuffle=True)
+        kwargs = {"validation_data": _batches(*val, 1000) if val else None, "shuffle": False}
+        model.fit(train.take(64), shuffle=False, verbose=0)
+        args = (train,)
+    else:
+        kwargs = {"validation_data": val, "batch_size": batch_size}
+        model.fit(x[:batch_size * 64], y[:batch_size * 64], batch_size=batch_size, verbose=0)
+        args = (x, y)
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        model.fit(x, y, batch_size=batch_size, epochs=1, verbose=0)
+        model.fit(*args, epochs=1, verbose=0, **kwargs)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
 def measure_notebooks(repeats: int, n_scale: float = 1.0) -> list[dict]:
     rows = []
-    for notebook, name, build, loss, batch, spe_old, spe_new, (x, y) in notebook_cases(n_scale):
-        old = seconds_per_epoch(build, loss, batch, spe_old, x, y, repeats)
-        new = seconds_per_epoch(build, loss, batch, spe_new, x, y, repeats)
-        rows.append({"notebook": notebook, "model": name, "n_examples": len(x),
-                     "batch_size": batch, "steps_per_execution_before": spe_old,
-                     "steps_per_execution_now": spe_new, "seconds_before": round(old, 2),
-                     "seconds_now": round(new, 2), "ratio": round(old / new, 2)})
-        print(f"{notebook} {name}: {old:.2f} s → {new:.2f} s por época ({old / new:.2f}×)",
-              flush=True)
+    for c in notebook_cases(n_scale):
+        x, y = c["train"]
+        old = seconds_per_epoch(c["build"], c["loss"], c["batch_size"], c["spe_before"], x, y,
+                                repeats, val=c["val"])
+        new = seconds_per_epoch(c["build"], c["loss"], c["batch_size"], c["spe_now"], x, y,
+                                repeats, val=c["val"], tf_data=c["tf_data_now"])
+        rows.append({"notebook": c["notebook"], "model": c["model"], "n_examples": len(x),
+                     "batch_size": c["batch_size"],
+                     "steps_per_execution_before": c["spe_before"],
+                     "steps_per_execution_now": c["spe_now"], "input_before": "arrays",
+                     "input_now": "tf.data" if c["tf_data_now"] else "arrays",
+                     "seconds_before": round(old, 2), "seconds_now": round(new, 2),
+                     "ratio": round(old / new, 2)})
+        print(f"{c['notebook']} {c['model']}: {old:.2f} s → {new:.2f} s por época "
+              f"({old / new:.2f}×)", flush=True)
     return rows
 
 
 def render_notebooks(rows: list[dict]) -> list[str]:
     lines = ["", "## Configurações dos notebooks: antes × agora", "",
-             "Segundos por época (mediana), mesmo modelo, mesmos dados e mesmo lote; só muda "
-             "`steps_per_execution`.", "",
+             "Segundos por época (mediana, validação incluída quando o notebook valida), mesmo "
+             "modelo, mesmos dados e mesmo lote; mudam `steps_per_execution` (spe) e, onde "
+             "indicado, a entrada (arrays NumPy × esteira `tf.data` com cache e prefetch).", "",
              "| notebook | modelo | exemplos | lote | antes (s/época) | agora (s/época) | ganho |",
              "|---|---|---|---|---|---|---|"]
     for r in rows:
+        before = f"spe {r['steps_per_execution_before']}, {r.get('input_before', 'arrays')}"
+        now = f"spe {r['steps_per_execution_now']}, {r.get('input_now', 'arrays')}"
         lines.append(
             f"| {r['notebook']} | {r['model']} | {r['n_examples']} | {r['batch_size']} | "
-            f"{r['seconds_before']:.2f} (spe {r['steps_per_execution_before']}) | "
-            f"{r['seconds_now']:.2f} (spe {r['steps_per_execution_now']}) | "
-            f"{r['ratio']:.2f}× |".replace(".", ","))
+            f"{r['seconds_before']:.2f} ({before}) | {r['seconds_now']:.2f} ({now}) | "
+            f"{r['ratio']:.2f}× |".replace(".", ",").replace("tf,data", "tf.data"))
     return lines
 
 

@@ -94,6 +94,10 @@ def test_speedups_report_puts_before_and_now_side_by_side():
     text = speedups.render("cpu-2nucleos-avx2", "CPU (2 núcleos, AVX2, sem GPU)", 5000, 3, [],
                            info, rows)
     assert "CPU: Intel Core i5 (AVX-512: não)" in text and "101.0 GFLOP/s" in text
-    assert "| 02_mlp | MLP 784-128-10 | 55000 | 32 | 8,50 (spe 1) | 3,40 (spe 32) | 2,50× |" \
-        in text
+    assert "| 02_mlp | MLP 784-128-10 | 55000 | 32 | 8,50 (spe 1, arrays) | 3,40 (spe 32, arrays) " \
+           "| 2,50× |" in text
+    rows[0].update(input_now="tf.data", model="784-512-512-10, 1.000 imagens")
+    text = speedups.render("m", "CPU", 5000, 3, [], info, rows)
+    assert "| 784-512-512-10, 1.000 imagens | 55000 | 32 | 8,50 (spe 1, arrays) | " \
+           "3,40 (spe 32, tf.data) |" in text
     assert "Pipeline de entrada" not in text  # sem a outra série, sem a outra tabela
