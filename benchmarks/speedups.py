@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks import profiles  # noqa: E402
 from benchmarks.run import RESULTS, machine_label  # noqa: E402
 from utils import data, runtime  # noqa: E402
+from utils.formatting import number  # noqa: E402
 
 tf = keras = None  # importados em main(), depois de aplicar o perfil de CPU
 
@@ -310,10 +311,10 @@ def render_notebooks(rows: list[dict]) -> list[str]:
     for r in rows:
         before = f"spe {r['steps_per_execution_before']}, {r.get('input_before', 'arrays')}"
         now = f"spe {r['steps_per_execution_now']}, {r.get('input_now', 'arrays')}"
-        lines.append(
-            f"| {r['notebook']} | {r['model']} | {r['n_examples']} | {r['batch_size']} | "
-            f"{r['seconds_before']:.2f} ({before}) | {r['seconds_now']:.2f} ({now}) | "
-            f"{r['ratio']:.2f}× |".replace(".", ",").replace("tf,data", "tf.data"))
+        before_s, now_s, ratio = (number(r[k], ".2f")
+                                  for k in ("seconds_before", "seconds_now", "ratio"))
+        lines.append(f"| {r['notebook']} | {r['model']} | {r['n_examples']} | {r['batch_size']} "
+                     f"| {before_s} ({before}) | {now_s} ({now}) | {ratio}× |")
     return lines
 
 
