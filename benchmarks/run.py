@@ -44,6 +44,7 @@ class PeakMemory:
         self.interval, self.peak, self._stop = interval, 0, threading.Event()
 
     def _sample(self):
+        start = time.perf_counter()
         while not self._stop.is_set():
             total = 0
             for child in psutil.Process().children(recursive=True):
@@ -52,7 +53,8 @@ class PeakMemory:
                 except psutil.Error:
                     pass
             self.peak = max(self.peak, total)
-            self._stop.wait(self.interval)
+            # amostras densas nos primeiros segundos: um notebook curto não escapa da medida
+            self._stop.wait(0.02 if time.perf_counter() - start < 5 else self.interval)
 
     def __enter__(self):
         self._thread = threading.Thread(target=self._sample, daemon=True)
