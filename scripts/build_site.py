@@ -38,8 +38,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from sync_colab import colab_url, notebook_info  # noqa: E402
 
+from utils.checks import CHECK_TAG  # noqa: E402  # verificações: fora do site e dos slides
+
 HIDE_CODE_TAG = "ocultar-codigo"
-CHECK_TAG = "verificacao"  # exercises.check(...): para o aluno no Jupyter, fora do site e slides
 VENDOR_PACKAGE = ROOT / "scripts" / "web" / "package.json"
 
 

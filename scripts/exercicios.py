@@ -37,11 +37,9 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(ROOT))
 
-from utils.checks import CHECKS_DIR  # noqa: E402
+from utils.checks import CHECK_TAG, CHECKS_DIR, SOLUTION_TAG  # noqa: E402
 from utils.formatting import decimal, percent  # noqa: E402
 
-SOLUTION_TAG = "solucao"
-CHECK_TAG = "verificacao"
 ANSWERS_HEADING = """## Respostas
 
 Escreva cada resposta na célula indicada (troque os `...`) e rode a célula de verificação logo

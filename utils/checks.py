@@ -22,6 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS_DIR = ROOT / "exercicios" / "verificacoes"
 OTTER_REQUIREMENT = "otter-grader==7.0.0"  # a mesma versão de requirements.txt
+# Etiquetas das células de exercício nos notebooks: a chamada `exercises.check("exN")` (fica na
+# versão do aluno, sai do site e dos slides) e a solução que o aluno escreve (na versão do aluno,
+# trocada pelo esqueleto em `metadata.exercicio.esqueleto`).
+CHECK_TAG = "verificacao"
+SOLUTION_TAG = "solucao"
 
 
 def _import_otter():

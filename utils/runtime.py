@@ -314,7 +314,7 @@ _RESULT_WORDS = {
     "constant_lr": "taxa constante", "cosine_lr": "taxa em cosseno", "sgd": "SGD",
     "momentum": "momento", "nesterov": "Nesterov", "adagrad": "AdaGrad", "rmsprop": "RMSprop",
     "adam": "Adam", "adamw": "AdamW", "batch64": "lotes de 64", "batch1024": "lotes de 1024",
-    "batch1024_lr10x": "lotes de 1024, taxa × 10", "a": "a", "b": "b",
+    "batch1024_lr10x": "lotes de 1024, taxa × 10",
 }
 
 
