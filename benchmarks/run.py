@@ -3,13 +3,16 @@
     python benchmarks/run.py --mode reduced                 # todos os notebooks
     python benchmarks/run.py --mode reduced --inplace notebooks/02_mlp.ipynb
     python benchmarks/run.py --report                       # só refaz a tabela e o gráfico
+    python benchmarks/run.py --reference-times              # só refaz utils/reference_times.json
 
 Cada notebook roda num kernel novo (``scripts/execute_notebooks.py``) com ``COURSE_RUN_RECORD``
 apontando para um arquivo temporário: as métricas vêm do registro que o próprio notebook grava
 com ``cfg.record(...)``/``cfg.report()``, nunca do texto das saídas. Os resultados são
 acrescentados, uma linha JSON por notebook, em ``benchmarks/results/<máquina>-<modo>.jsonl``;
 a tabela (``benchmarks/results/README.md``) e o gráfico (``tempos.png``) são refeitos a partir
-de todos os arquivos, e as metas de ``benchmarks/targets.py`` são conferidas.
+de todos os arquivos, e as metas de ``benchmarks/targets.py`` são conferidas. Os tempos de
+referência com que o notebook 00 prevê o tempo de cada notebook na máquina do aluno
+(``utils/reference_times.json``, lido por ``utils.timing``) também são refeitos a partir deles.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import tempfile
 import threading
@@ -34,7 +38,18 @@ from execute_notebooks import execute  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
 from benchmarks import profiles  # noqa: E402
-from benchmarks.targets import TARGETS, shortfalls  # noqa: E402
+from benchmarks.targets import (  # noqa: E402
+    TARGETS,
+    TIME_LIMIT_OVERRIDES,
+    TIME_LIMITS,
+    shortfalls,
+)
+
+# Referência da previsão de tempo do notebook 00 (utils/timing.py): o perfil de notebook de
+# estudante, no modo reduced.
+REFERENCE_MACHINE = "cpu-2nucleos-avx512-perfil-notebook"
+REFERENCE_MODE = "reduced"
+REFERENCE_FILE = ROOT / "utils" / "reference_times.json"
 
 
 class PeakMemory:
@@ -261,12 +276,80 @@ def update_readme(rows: list[dict], readme: Path = ROOT / "README.md") -> None:
                           encoding="utf-8")
 
 
+def current_notebooks() -> list[str]:
+    return sorted(path.name for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def reference_times(rows: list[dict], notebooks: list[str] | None = None,
+                    machine: str = REFERENCE_MACHINE, mode: str = REFERENCE_MODE) -> dict:
+    """Tempos de referência para ``utils/reference_times.json`` (lido por ``utils.timing``).
+
+    Para cada notebook atual (``notebooks/``), a execução bem-sucedida mais recente no rótulo
+    ``machine`` e no modo ``mode``: o tempo, o limite do modo (``targets.py``) e a data. Os GFLOP/s
+    da referência são a mediana dos medidos (``profiles.matmul_gflops``, multiplicação
+    2048 × 2048) no início dessas execuções: sob a cota de CPU a medida oscila de uma execução
+    para outra, e uma amostra de um segundo não descreve o notebook inteiro.
+
+    ``floor``: o tempo do mesmo notebook na CPU registrada mais rápida, outra que não a
+    referência e com mais GFLOP/s que ela (rótulos ``cpu-…`` sem ``antes``: os com ``antes`` são
+    notebooks de antes de uma mudança), ou ``None``. ``utils.timing`` nunca prevê menos que ele.
+    """
+    notebooks = current_notebooks() if notebooks is None else notebooks
+    done = [r for r in latest([r for r in rows if r["ok"] and r["mode"] == mode])
+            if r["notebook"] in notebooks]
+    chosen = {r["notebook"]: r for r in done if r["machine"] == machine}
+    gflops = [r["machine_info"]["matmul_gflops"] for r in chosen.values()
+              if (r.get("machine_info") or {}).get("matmul_gflops")]
+    if not chosen or not gflops:
+        raise ValueError(f"Nenhuma execução {mode} de {machine} com GFLOP/s registrados.")
+    reference_gflops = round(statistics.median(gflops), 1)
+    entries = {}
+    for name, row in sorted(chosen.items()):
+        faster = [r for r in done if r["notebook"] == name and r["machine"] != machine
+                  and r["machine"].startswith("cpu-") and "antes" not in r["machine"].split("-")
+                  and ((r.get("machine_info") or {}).get("matmul_gflops") or 0) > reference_gflops]
+        fastest = max(faster, key=lambda r: r["machine_info"]["matmul_gflops"], default=None)
+        entries[name] = {
+            "seconds": row["wall_s"],
+            "limit_seconds": TIME_LIMIT_OVERRIDES.get((name, mode), TIME_LIMITS[mode]),
+            "date": row["date"],
+            "floor": None if fastest is None else {
+                "seconds": fastest["wall_s"], "machine": fastest["machine"],
+                "gflops": fastest["machine_info"]["matmul_gflops"], "date": fastest["date"]},
+        }
+    info = next(iter(chosen.values())).get("machine_info") or {}
+    return {
+        "generated_by": "python benchmarks/run.py --reference-times",
+        "source": f"benchmarks/results/{machine}-{mode}.jsonl",
+        "machine": machine,
+        "profile": info.get("profile_description", info.get("profile", "?")),
+        "mode": mode,
+        "gflops": reference_gflops,
+        "notebooks": entries,
+    }
+
+
+def reference_times_text(rows: list[dict]) -> str:
+    return json.dumps(reference_times(rows), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_reference_times(rows: list[dict], path: Path = REFERENCE_FILE) -> None:
+    """Grava ``utils/reference_times.json`` (só se houver execuções da referência)."""
+    try:
+        text = reference_times_text(rows)
+    except ValueError as error:
+        print(f"Tempos de referência não atualizados: {error}", file=sys.stderr)
+        return
+    path.write_text(text, encoding="utf-8")
+
+
 def write_report(results_dir: Path = RESULTS) -> list[str]:
     rows = load_all(results_dir)
     results_dir.mkdir(parents=True, exist_ok=True)
     (results_dir / "README.md").write_text(render(rows), encoding="utf-8")
     if results_dir == RESULTS:
         update_readme(rows)
+        write_reference_times(rows)
     if rows:
         plot(rows, results_dir / "tempos.png")
     return [f"{r['notebook']} ({r['mode']}, {r['machine']}): {p}"
@@ -288,7 +371,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--machine", help="rótulo da máquina (padrão: detectado)")
     parser.add_argument("--report", action="store_true",
                         help="não executa nada: só refaz a tabela e o gráfico")
+    parser.add_argument("--reference-times", action="store_true",
+                        help="não executa nada: só refaz utils/reference_times.json (os tempos "
+                             "de referência da previsão do notebook 00) a partir dos resultados")
     args = parser.parse_args(argv)
+
+    if args.reference_times:
+        write_reference_times(load_all(args.results))
+        print(f"Tempos de referência em {REFERENCE_FILE.relative_to(ROOT)}")
+        return 0
 
     if not args.report:
         profile = profiles.PROFILES[args.profile]

@@ -1,16 +1,14 @@
-"""Exercícios para a sala de aula: versão do aluno, autocorretor e correção de uma pasta.
+"""Exercícios para a sala de aula: versão do aluno e correção de uma pasta de entregas.
 
     python scripts/exercicios.py gerar [--saida build/exercicios]
-        aluno/       notebooks sem as soluções (células de resposta com ``...``), com utils/ e
-                     exercicios/verificacoes/ ao lado: é a pasta que o professor entrega
-        professor/   um autocorretor do otter-grader por notebook (``<notebook>.zip``)
-    python scripts/exercicios.py corrigir PASTA_DAS_ENTREGAS [--saida build/exercicios/notas]
+        aluno/       notebooks sem as soluções (células de resposta com ``...``), com utils/,
+                     exercicios/verificacoes/, um README e um Makefile: é a pasta que o
+                     professor entrega. Gerar de novo nunca apaga o que o aluno escreveu: um
+                     arquivo alterado depois de gerado fica como está, e o comando avisa.
+    python scripts/exercicios.py corrigir ENTREGAS [--saida build/exercicios/notas]
         executa cada entrega (modo fast, sem internet, sem Docker), roda as verificações e
-        escreve notas.csv (separador ";" e vírgula decimal) e notas.md, em português.
-
-Nas entregas, o nome do arquivo diz o notebook: ``08_redes_profundas.ipynb`` dentro de uma pasta
-por aluno (``entregas/ana/08_redes_profundas.ipynb``) ou com o nome do aluno na frente
-(``entregas/ana-08_redes_profundas.ipynb``).
+        escreve notas.csv (separador ";" e vírgula decimal), notas.md e uma devolutiva por
+        aluno, em português (veja scripts/correcao.py).
 
 Nos notebooks do curso, tudo o que está na seção "Soluções" sai da versão do aluno, menos as
 verificações (etiqueta ``verificacao``: ``exercises.check("exN")``) e os esqueletos das
@@ -21,14 +19,10 @@ esqueleto em ``metadata.exercicio.esqueleto``, que toma o lugar do código.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
-import os
 import re
-import shutil
-import signal
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import nbformat
@@ -36,16 +30,37 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import correcao  # noqa: E402
 
 from utils.checks import CHECK_TAG, CHECKS_DIR, SOLUTION_TAG  # noqa: E402
-from utils.formatting import decimal, percent  # noqa: E402
 
 ANSWERS_HEADING = """## Respostas
 
-Escreva cada resposta na célula indicada (troque os `...`) e rode a célula de verificação logo
-abaixo dela: ela diz se a resposta está certa e, nos erros mais comuns, dá uma dica. As
-soluções comentadas estão no notebook completo do curso."""
-GRADING_TIMEOUT_S = 600
+**Antes de responder, rode a aula**: as respostas e as verificações usam as variáveis dela. Se
+o kernel foi reiniciado (ou o notebook acabou de ser aberto), clique na primeira célula de
+resposta e use *Executar → Executar todas as células acima da célula selecionada*.
+
+Depois escreva cada resposta na célula indicada (troque os `...`) e rode a verificação logo
+abaixo dela: ela diz se a resposta está certa e, nos erros mais comuns, dá uma dica. Quando a
+resposta depende de um treino ou do modo de execução, o exercício pede uma função (a conta), não
+o número: a função vale em qualquer execução, inclusive na do professor, que corrige rodando o
+notebook de novo. As soluções comentadas estão no notebook completo do curso."""
+# Na versão do aluno, o parágrafo da seção "Exercícios" que fala das soluções conferidas abaixo.
+CHECKS_PARAGRAPH = re.compile(
+    r"(?P<who>O exercício|Os exercícios)(?P<which>[^*]*?)(?P<verb>tem|têm) "
+    r"\*\*verificação automática\*\*:.*?conferem as soluções\.", re.DOTALL)
+MANIFEST = ".gerado.json"  # o que `gerar` escreveu da última vez (sha256 de cada arquivo)
+STUDENT_README = ROOT / "exercicios" / "aluno" / "README.md"
+STUDENT_MAKEFILE = ROOT / "exercicios" / "aluno" / "Makefile"
+
+
+def _student_paragraph(match: re.Match) -> str:
+    return (f"{match['who']}{match['which']}{match['verb']} **verificação automática**: na seção "
+            "\"Respostas\", no fim deste notebook, cada um tem uma célula de resposta seguida de "
+            "`exercises.check(\"exN\")`, que diz se a resposta está certa e, nos erros mais "
+            "comuns, dá uma dica.")
 
 
 def student_version(nb):
@@ -56,6 +71,8 @@ def student_version(nb):
     for cell in nb.cells:
         cell = nbformat.from_dict(json.loads(json.dumps(cell)))  # cópia independente
         tags = cell.metadata.get("tags", [])
+        if cell.cell_type == "markdown":
+            cell.source = CHECKS_PARAGRAPH.sub(_student_paragraph, cell.source)
         if cell.cell_type == "markdown" and cell.source.startswith("## "):
             in_solutions = cell.source.startswith("## Soluções")
             if in_solutions:
@@ -75,126 +92,89 @@ def student_version(nb):
     return student
 
 
-def generate(out: Path) -> None:
-    """Pasta do aluno (notebooks sem soluções + o que eles importam) e autocorretores."""
-    student_dir, teacher_dir = out / "aluno", out / "professor"
-    for folder in (student_dir, teacher_dir):
-        shutil.rmtree(folder, ignore_errors=True)
-    (student_dir / "notebooks").mkdir(parents=True)
-    teacher_dir.mkdir(parents=True)
+def _digest(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def student_files() -> dict[str, bytes]:
+    """Tudo o que vai para a pasta do aluno: caminho relativo → conteúdo."""
+    files = {}
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        nb = nbformat.read(path, as_version=4)
-        nbformat.write(student_version(nb), student_dir / "notebooks" / path.name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".OTTER_LOG")
-    shutil.copytree(ROOT / "utils", student_dir / "utils", ignore=ignore)
-    shutil.copytree(CHECKS_DIR, student_dir / "exercicios" / "verificacoes", ignore=ignore)
-    for name in ("requirements.txt", "environment.yml"):
-        shutil.copy(ROOT / name, student_dir / name)
-    for tests in sorted(p for p in CHECKS_DIR.iterdir() if p.is_dir()):
-        otter(["generate", "-t", str(tests), "--no-requirements", "--no-environment",
-               "--no-config", "-o", str(teacher_dir / f"{tests.name}.zip")], cwd=teacher_dir)
-    print(f"versão do aluno: {student_dir}/ (entregue a pasta inteira)")
-    print(f"autocorretores: {teacher_dir}/<notebook>.zip")
+        student = student_version(nbformat.read(path, as_version=4))
+        files[f"notebooks/{path.name}"] = (nbformat.writes(student) + "\n").encode("utf-8")
+    for folder, target in ((ROOT / "utils", "utils"), (CHECKS_DIR, "exercicios/verificacoes")):
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" \
+                    and not path.name.startswith("."):
+                files[f"{target}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
+    for name in ("requirements.txt", "environment.yml", "jupyter/overrides.json"):
+        files[name] = (ROOT / name).read_bytes()
+    files["README.md"] = STUDENT_README.read_bytes()
+    files["Makefile"] = STUDENT_MAKEFILE.read_bytes()
+    return files
 
 
-def otter(args, cwd, timeout=None):
-    """Roda o otter-grader do mesmo ambiente Python; interrompe com SIGINT se passar do tempo."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), COURSE_MODE=os.environ.get("COURSE_MODE", "fast"))
-    process = subprocess.Popen([sys.executable, "-m", "otter", *args], cwd=cwd, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+def write_student_folder(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Escreve a pasta do aluno sem perder nada do que ele escreveu. Um arquivo que existe e
+    difere do que ``gerar`` escreveu da última vez (registrado em ``.gerado.json``) foi
+    alterado pelo aluno: fica como está. Devolve a lista dos arquivos mantidos."""
+    manifest_path = folder / MANIFEST
     try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGINT)  # o otter limpa a pasta temporária
-        output, _ = process.communicate()
-        raise TimeoutError(f"a correção passou de {timeout} s") from None
-    if process.returncode != 0:
-        raise RuntimeError(f"otter {args[0]} falhou:\n{output[-2000:]}")
-    return output
+        previous = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    manifest, kept = {}, []
+    for relative, content in files.items():
+        target, digest = folder / relative, _digest(content)
+        if target.exists():
+            current = _digest(target.read_bytes())
+            if current != digest and current != previous.get(relative):
+                kept.append(relative)  # alterado pelo aluno (ou de antes do registro)
+                if relative in previous:
+                    manifest[relative] = previous[relative]
+                continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not target.exists() or _digest(target.read_bytes()) != digest:
+            target.write_bytes(content)
+        manifest[relative] = digest
+    for relative, digest in previous.items():  # o que saiu do curso, se o aluno não mexeu
+        target = folder / relative
+        if relative not in files and target.is_file() and \
+                _digest(target.read_bytes()) == digest:
+            target.unlink()
+    temporary = manifest_path.with_name(MANIFEST + ".tmp")
+    temporary.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    temporary.replace(manifest_path)
+    return kept
 
 
-def identify(path: Path, folder: Path, known: list[str]) -> tuple[str, str] | None:
-    """(aluno, notebook) de uma entrega, pelo nome do arquivo e da pasta."""
-    for notebook in known:
-        if path.name.endswith(f"{notebook}.ipynb"):
-            prefix = path.name[: -len(f"{notebook}.ipynb")].strip("-_ ")
-            student = prefix or (path.parent.name if path.parent != folder else path.stem)
-            return student, notebook
-    return None
-
-
-def grade(folder: Path, out: Path, autograders: Path) -> list[dict]:
-    known = sorted(p.stem for p in autograders.glob("*.zip"))
-    if not known:
-        raise SystemExit(f"nenhum autocorretor em {autograders}; rode antes: make exercicios")
-    rows = []
-    for path in sorted(folder.rglob("*.ipynb")):
-        if ".ipynb_checkpoints" in path.parts:
-            continue
-        found = identify(path, folder, known)
-        if found is None:
-            print(f"ignorado (nome sem notebook conhecido): {path.relative_to(folder)}")
-            continue
-        student, notebook = found
-        row = {"aluno": student, "notebook": notebook, "pontos": 0.0, "possível": 0.0,
-               "questões": {}, "observação": ""}
-        with tempfile.TemporaryDirectory() as tmp:
-            try:
-                otter(["run", "-a", str(autograders / f"{notebook}.zip"), "-o", tmp, "--no-logo",
-                       str(path.resolve())], cwd=tmp, timeout=GRADING_TIMEOUT_S)
-                results = json.loads((Path(tmp) / "results.json").read_text(encoding="utf-8"))
-            except (RuntimeError, TimeoutError, OSError, ValueError) as error:
-                row["observação"] = f"não foi possível corrigir: {str(error).splitlines()[0]}"
-                results = {"tests": []}
-        for test in results["tests"]:
-            if re.fullmatch(r"ex\d+", test.get("name", "")):
-                row["questões"][test["name"]] = (test["score"], test["max_score"])
-        row["pontos"] = sum(s for s, _ in row["questões"].values())
-        row["possível"] = sum(m for _, m in row["questões"].values())
-        rows.append(row)
-        print(f"{student} · {notebook}: {decimal(row['pontos'], 1)} de "
-              f"{decimal(row['possível'], 1)} pontos {row['observação']}".rstrip())
-    write_tables(rows, out)
-    return rows
-
-
-def write_tables(rows: list[dict], out: Path) -> None:
-    """notas.csv (para a planilha: ';' e vírgula decimal) e notas.md (para ler)."""
-    out.mkdir(parents=True, exist_ok=True)
-    questions = sorted({q for r in rows for q in r["questões"]}, key=lambda q: int(q[2:]))
-    header = ["aluno", "notebook", *questions, "pontos", "possível", "nota (%)", "observação"]
-    lines, table = [";".join(header)], ["| " + " | ".join(header) + " |",
-                                         "|" + "---|" * len(header)]
-    for r in rows:
-        scores = [decimal(r["questões"][q][0], 1) if q in r["questões"] else "—"
-                  for q in questions]
-        share = r["pontos"] / r["possível"] if r["possível"] else 0.0
-        cells = [r["aluno"], r["notebook"], *scores, decimal(r["pontos"], 1),
-                 decimal(r["possível"], 1), percent(share, 0).replace(" %", ""), r["observação"]]
-        lines.append(";".join(cells))
-        table.append("| " + " | ".join(cells) + " |")
-    (out / "notas.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (out / "notas.md").write_text("# Notas\n\n" + "\n".join(table) + "\n", encoding="utf-8")
-    print(f"notas em {out / 'notas.csv'} e {out / 'notas.md'}")
+def generate(out: Path) -> list[str]:
+    """Pasta do aluno (notebooks sem soluções + o que eles importam), sem apagar nada dele."""
+    student_dir = out / "aluno"
+    kept = write_student_folder(student_dir, student_files())
+    print(f"versão do aluno: {student_dir}/ (entregue a pasta inteira)")
+    for relative in kept:
+        print(f"  mantido sem mudanças: {relative} foi alterado depois de gerado (tem trabalho "
+              "seu). Para receber a versão nova, renomeie o arquivo e rode de novo.")
+    return kept
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    make = sub.add_parser("gerar", help="versão do aluno e autocorretores")
+    make = sub.add_parser("gerar", help="versão do aluno")
     make.add_argument("--saida", type=Path, default=ROOT / "build" / "exercicios")
-    check = sub.add_parser("corrigir", help="corrige uma pasta de entregas")
+    check = sub.add_parser("corrigir", help="corrige uma pasta de entregas (ou um notebook)")
     check.add_argument("entregas", type=Path)
-    check.add_argument("--autocorretores", type=Path,
-                       default=ROOT / "build" / "exercicios" / "professor")
     check.add_argument("--saida", type=Path, default=ROOT / "build" / "exercicios" / "notas")
     args = parser.parse_args(argv)
     if args.command == "gerar":
         generate(args.saida)
-    else:
-        if not args.entregas.is_dir():
-            raise SystemExit(f"a pasta de entregas {args.entregas} não existe")
-        grade(args.entregas, args.saida, args.autocorretores)
+        return
+    rows = correcao.grade(args.entregas, args.saida)
+    if not any(row.corrigido for row in rows):
+        raise SystemExit(f"erro: nenhuma entrega de {args.entregas} pôde ser corrigida; os "
+                         f"motivos estão em {args.saida / 'notas.md'}.")
 
 
 if __name__ == "__main__":

@@ -40,6 +40,23 @@ TOY = {"vocabulary": {"i": 1, "and": 4, "ham": 5, "love": 6, "onions": 10},
 TEXT_CNN = {"VOCAB_SIZE": 100, "SIZES": {"embed_dim": 8, "filters": 4}}
 
 
+def count_text_cnn(vocab_size, embed_dim, filters, widths):
+    return (vocab_size * embed_dim + sum((k * embed_dim + 1) * filters for k in widths)
+            + len(widths) * filters + 1)
+
+
+def stopping_epoch(losses, patience):
+    best, wait = np.inf, 0
+    for epoch, loss in enumerate(losses, start=1):
+        if loss < best:
+            best, wait = loss, 0
+        else:
+            wait += 1
+            if wait >= patience:
+                return epoch
+    return len(losses)
+
+
 class FakeTensor:
     def numpy(self):
         return np.array([[2, 5, 8, 3, 4]])
@@ -55,16 +72,6 @@ def conv2d_reference(x, kernels, biases, stride=1, padding=0):
             window = x[stride * i:stride * i + k, stride * j:stride * j + k, :, None]
             out[i, j] = np.sum(window * kernels, axis=(0, 1, 2)) + biases
     return out
-
-
-class Conv2D:  # o suficiente de uma camada Conv2D do Keras para o teste do 04
-    def __init__(self, filters):
-        self.filters = filters
-
-
-class FakeModel:
-    def __init__(self, filters):
-        self.layers = [Conv2D(f) for f in filters]
 
 
 CASES = {
@@ -121,8 +128,9 @@ CASES = {
         [({"params_removed_by_gap": 1152}, "tamanho do vetor")],
     ),
     ("04_cifar10_batchnorm_aumento", "ex1"): (
-        {"bn_model": FakeModel([16, 16, 32, 32, 64, 64]), "conv_biases_removed": 224},
-        [({"conv_biases_removed": 448}, "largura 1"), ({"conv_biases_removed": 6}, "por filtro")],
+        {"conv_biases_removed": 448},
+        [({"conv_biases_removed": 224}, "largura 0,5"), ({"conv_biases_removed": 6}, "por filtro"),
+         ({"conv_biases_removed": 224}, "o exercício pede a VGG de largura 1")],
     ),
     ("05_embeddings_cnn_texto", "ex1"): (
         {**TOY, "ids_by_appearance": [1, 6, 5, 4, 10], "ids_by_frequency": [2, 5, 8, 3, 4]},
@@ -136,10 +144,15 @@ CASES = {
          ({"padded_2_post": [[4, 5], [9, 10]]}, "truncating=\"pre\"")],
     ),
     ("05_embeddings_cnn_texto", "ex3"): (
-        {**TEXT_CNN, "n_params_3": 100 * 8 + (3 * 8 + 1) * 4 + 4 + 1,
-         "n_params_2_to_6": 100 * 8 + sum((k * 8 + 1) * 4 for k in range(2, 7)) + 20 + 1},
-        [({"n_params_3": (3 * 8 + 1) * 4 + 4 + 1}, "Faltou o Embedding"),
-         ({"n_params_3": 100 * 8 + (3 * 8 + 1) * 4}, "camada de saída")],
+        {**TEXT_CNN, "count_text_cnn": count_text_cnn},
+        [({"count_text_cnn": lambda v, d, f, w: count_text_cnn(v, d, f, w) - v * d},
+          "Faltou o Embedding"),
+         ({"count_text_cnn": lambda v, d, f, w: count_text_cnn(v, d, f, w) - len(w) * f - 1},
+          "camada de saída"),
+         ({"count_text_cnn": lambda v, d, f, w: count_text_cnn(v, d, f, w) - len(w) * f},
+          "vieses das convoluções"),
+         ({"count_text_cnn": lambda v, d, f, w: None}, "troque o `...`"),
+         ({"count_text_cnn": 2_503_369}, "deve ser uma função")],
     ),
     ("05_embeddings_cnn_texto", "ex4"): (
         {"one_hot_bytes": 1.6e9, "embedding_bytes": 10_240_000},
@@ -184,9 +197,14 @@ CASES = {
          ({"relu_second_moment": None}, "None")],
     ),
     ("08_redes_profundas", "ex4"): (
-        {"val_loss": VAL_LOSS, "stop_patience_1": 4, "stop_patience_3": 8},
-        [({"stop_patience_1": 3}, "época do menor valor"), ({"stop_patience_3": 7},
-                                                           "a partir de 1")],
+        {"val_loss": VAL_LOSS, "stopping_epoch": stopping_epoch},
+        [({"stopping_epoch": lambda losses, patience: int(np.argmin(losses)) + 1},
+          "época do menor valor"),
+         ({"stopping_epoch": lambda losses, patience: stopping_epoch(losses, patience) - 1},
+          "a partir de 1"),
+         ({"stopping_epoch": lambda losses, patience: None}, "não esqueça o `return`"),
+         ({"stopping_epoch": 7}, "deve ser uma função"),
+         ({"val_loss": ...}, "Rode o notebook desde o início")],
     ),
 }
 

@@ -48,3 +48,15 @@ def test_number_rejects_bad_spec_and_input():
         number(0.5, "xyz")
     with pytest.raises(TypeError, match="espero um número"):
         number("1.5", ".1f")
+
+
+def test_points_agree_in_number():
+    from utils.formatting import points
+    assert points(0) == "0 pontos"
+    assert points(0.5) == "0,5 ponto"
+    assert points(1) == "1 ponto"
+    assert points(1.5) == "1,5 ponto"
+    assert points(2) == "2 pontos"
+    assert points(8, 1) == "8,0 pontos"
+    with pytest.raises(TypeError, match="espero um número"):
+        points("1")

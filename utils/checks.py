@@ -15,9 +15,12 @@ from __future__ import annotations
 import html
 import importlib
 import inspect
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+from utils.formatting import number, points
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKS_DIR = ROOT / "exercicios" / "verificacoes"
@@ -27,6 +30,9 @@ OTTER_REQUIREMENT = "otter-grader==7.0.0"  # a mesma versão de requirements.txt
 # trocada pelo esqueleto em `metadata.exercicio.esqueleto`).
 CHECK_TAG = "verificacao"
 SOLUTION_TAG = "solucao"
+# Quando falta uma variável da aula (o kernel foi reiniciado e só as respostas rodaram).
+RUN_LESSON_FIRST = ("Rode a aula antes das respostas: clique na célula da resposta e use "
+                    "Executar → Executar todas as células acima da célula selecionada.")
 
 
 def _import_otter():
@@ -95,6 +101,11 @@ class Feedback:
             error = (case.message or "").strip().splitlines()
             reason = error[-1].removeprefix("AssertionError: ") if error else "resposta incorreta"
             hint = case.test_case.failure_message
+            missing = re.fullmatch(r"(?:KeyError|NameError): (?:name )?'(\w+)'.*", reason)
+            if missing:  # a verificação leu uma variável da aula que não existe nesta sessão
+                reason = (f"A variável `{missing[1]}` da aula não existe nesta sessão do kernel "
+                          f"(ele foi reiniciado?). {RUN_LESSON_FIRST}")
+                hint = None
             lines.append(f"✘ {reason}" + (f" Dica: {hint}" if hint and hint not in reason else ""))
             break  # um erro por vez: o primeiro caso que falha
         return lines
@@ -102,7 +113,8 @@ class Feedback:
     def headline(self) -> str:
         if self.passed:
             return f"{self.question}: certo!"
-        return f"{self.question}: ainda não ({self.score:g} de {self.possible:g} pontos)."
+        return (f"{self.question}: ainda não ({number(self.score)} de "
+                f"{points(self.possible)}).")
 
     def __repr__(self) -> str:
         return "\n".join([self.headline(), *(f"  {m}" for m in self.messages())])
@@ -114,13 +126,24 @@ class Feedback:
                 f'<ul style="list-style:none;padding-left:0.5em">{items}</ul>')
 
 
+def _quiet_notebook(otter):
+    """``otter.Notebook`` sem o registro ``.OTTER_LOG``, que ele gravaria na pasta do aluno a
+    cada verificação (o curso não usa esse registro)."""
+
+    class QuietNotebook(otter.Notebook):
+        def _log_event(self, *args, **kwargs):
+            return None
+
+    return QuietNotebook
+
+
 class Exercises:
     """As verificações de um notebook: ``check("ex1")`` confere a resposta do exercício 1."""
 
     def __init__(self, notebook: str) -> None:
         self.folder = checks_folder(notebook)
         otter = _import_otter()  # aqui: só os notebooks com exercícios pagam o custo
-        self._grader = otter.Notebook(tests_dir=str(self.folder))
+        self._grader = _quiet_notebook(otter)(tests_dir=str(self.folder))
 
     def questions(self) -> list[str]:
         return sorted(p.stem for p in self.folder.glob("ex*.py"))
@@ -133,3 +156,21 @@ class Exercises:
         if global_env is None:
             global_env = inspect.currentframe().f_back.f_globals  # as variáveis de quem chamou
         return Feedback(question, self._grader.check(question, global_env=global_env))
+
+    def possible(self) -> dict[str, float]:
+        """Pontos possíveis de cada exercício, lidos dos testes (sem rodar nada)."""
+        from otter.test_files import NBMetadataConfig, create_test_file
+
+        return {q: float(create_test_file(str(self.folder / f"{q}.py"), NBMetadataConfig())
+                         .possible) for q in self.questions()}
+
+    def check_all(self, global_env: dict) -> dict[str, dict]:
+        """Todas as verificações sobre ``global_env``, para a correção: por exercício, os pontos,
+        os possíveis e as mensagens que o aluno veria."""
+        results = {}
+        for question in self.questions():
+            feedback = self.check(question, global_env)
+            results[question] = {"pontos": float(feedback.score),
+                                 "possível": float(feedback.possible),
+                                 "mensagens": [feedback.headline(), *feedback.messages()]}
+        return results

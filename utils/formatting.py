@@ -7,6 +7,7 @@
     thousands(101770)      # '101.770'
     number(-0.0995, "+.4f")  # '-0,0995' (qualquer formato do Python, com vírgula decimal)
     number(9.54e-07, ".2e")  # '9,54e-07'
+    points(1)              # '1 ponto' (singular entre 0 e 2, como se escreve)
 
 Use estas funções em tudo o que um aluno lê (saídas impressas, tabelas, rótulos de gráficos),
 para que os números das saídas tenham a mesma forma que os do texto.
@@ -53,3 +54,11 @@ def thousands(value) -> str:
     if number != int(number):
         raise ValueError(f"thousands: espero um inteiro, não {value!r}; use decimal().")
     return decimal(int(number), 0)
+
+
+def points(value, digits: int | None = None) -> str:
+    """``1`` → ``'1 ponto'``, ``2.5`` → ``'2,5 pontos'``, ``0`` → ``'0 pontos'``: singular
+    entre 0 e 2 (exclusive), como em "1,5 ponto"; ``digits`` fixa as casas decimais."""
+    amount = _check(value, "points")
+    text = number(amount, "g") if digits is None else decimal(amount, digits)
+    return f"{text} {'ponto' if 0 < abs(amount) < 2 else 'pontos'}"
