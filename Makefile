@@ -9,9 +9,11 @@
 #   make site                    site navegável (índice, notebooks, slides) em build/site/
 #   make benchmark MODO=reduced  mede tempo e métricas de cada notebook (benchmarks/results/);
 #                                PERFIL=notebook reproduz a CPU de um notebook de estudante
-#   make exercicios              versão do aluno (sem soluções) e autocorretores, em
-#                                build/exercicios/ (veja "Para professores" no README)
-#   make corrigir ENTREGAS=pasta corrige uma pasta de notebooks entregues: notas.csv e notas.md
+#   make exercicios              versão do aluno (sem soluções) em build/exercicios/aluno/;
+#                                de novo, nunca apaga o que o aluno escreveu
+#   make aluno                   gera a versão do aluno e abre o JupyterLab nela (estudar sozinho)
+#   make corrigir ENTREGAS=pasta corrige uma pasta de notebooks entregues (ou um notebook):
+#                                notas.csv, notas.md e devolutivas/ em build/exercicios/notas/
 
 PYTHON ?= python3
 VENV   := .venv
@@ -23,7 +25,7 @@ NOTEBOOKS ?= notebooks/*.ipynb
 
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
-.PHONY: curso testes executar slides site benchmark exercicios corrigir ambiente lint limpar
+.PHONY: curso testes executar slides site benchmark exercicios aluno corrigir ambiente lint limpar
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -59,9 +61,11 @@ benchmark: $(STAMP)
 exercicios: $(STAMP)
 	$(PY) scripts/exercicios.py gerar
 
+aluno: exercicios
+	$(VENV)/bin/jupyter lab build/exercicios/aluno/ $(if $(filter 0,$(shell id -u)),--allow-root,)
+
 corrigir: $(STAMP)
-	test -n "$(ENTREGAS)" || { echo "use: make corrigir ENTREGAS=pasta_das_entregas"; exit 2; }
-	test -d build/exercicios/professor || $(PY) scripts/exercicios.py gerar
+	test -n "$(ENTREGAS)" || { echo "use: make corrigir ENTREGAS=pasta_das_entregas (ou um notebook)"; exit 2; }
 	$(PY) scripts/exercicios.py corrigir "$(ENTREGAS)"
 
 lint: $(STAMP)

@@ -50,13 +50,20 @@ def notebook_info(path: Path) -> dict:
             "notebook": nb}
 
 
+# Na introdução de cada notebook, a CPU a que o tempo do modo `reduced` se refere; no índice do
+# README ela é dita uma vez, acima da tabela, e sai de cada linha.
+CPU_CLASS = re.compile(r" numa CPU de laptop com 2 núcleos e AVX2 \((?:(?P<note>[^()]*?); )?"
+                       r"menos numa CPU com AVX-512; o notebook 00 estima o tempo na sua máquina\)")
+
+
 def readme_index() -> str:
     """Tabela markdown com todos os notebooks, na ordem."""
     lines = ["| nº | notebook | tempo estimado | Colab |", "|---|---|---|---|"]
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         info = notebook_info(path)
         title = info["title"].split("·", 1)[-1].strip()
-        time = info["time"].replace("|", "/")
+        time = CPU_CLASS.sub(lambda m: f" ({m['note']})" if m["note"] else "", info["time"])
+        time = time.replace("|", "/")
         badge = f"[![Abrir no Colab]({BADGE_IMAGE})]({colab_url(path.name)})"
         lines.append(f"| {path.name[:2]} | [{title}](notebooks/{path.name}) | {time} | {badge} |")
     return "\n".join(lines)

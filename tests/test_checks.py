@@ -334,3 +334,37 @@ def test_on_colab_installs_the_pinned_otter(monkeypatch):
     exercises = checks.Exercises("08_redes_profundas")
     assert calls == [[sys.executable, "-m", "pip", "install", "-q", checks.OTTER_REQUIREMENT]]
     assert exercises.questions() == ["ex1", "ex2", "ex3", "ex4"]
+
+
+def test_headline_agrees_in_number():
+    feedback = run("08_redes_profundas", "ex3", {"relu_second_moment": 0.3989})
+    assert feedback.headline() == "ex3: ainda não (0 de 1 ponto)."
+    feedback = run("08_redes_profundas", "ex4", {"val_loss": VAL_LOSS})
+    assert feedback.headline() == "ex4: ainda não (0 de 2 pontos)."
+
+
+def test_missing_lesson_variable_says_to_run_the_lesson_first():
+    """Depois de reiniciar o kernel e rodar só as respostas, a verificação não mostra um
+    KeyError cru: diz em português que falta a aula e como rodá-la."""
+    feedback = run("05_embeddings_cnn_texto", "ex1",
+                   {"ids_by_appearance": [1, 6, 5, 4, 10], "ids_by_frequency": [2, 5, 8, 3, 4]})
+    text = repr(feedback)
+    assert "A variável `tokenize` da aula não existe nesta sessão do kernel" in text, text
+    assert checks.RUN_LESSON_FIRST in text and "KeyError" not in text
+
+
+def test_checks_leave_no_otter_log_in_the_students_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("08_redes_profundas", "ex3", {"relu_second_moment": 0.5})
+    run("08_redes_profundas", "ex3", {"relu_second_moment": 0.1})
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_possible_points_and_check_all_for_the_grader():
+    exercises = checks.Exercises("08_redes_profundas")
+    assert exercises.possible() == {"ex1": 3.0, "ex2": 2.0, "ex3": 1.0, "ex4": 2.0}
+    results = exercises.check_all(dict(CASES["08_redes_profundas", "ex3"][0]))
+    assert results["ex3"] == {"pontos": 1.0, "possível": 1.0,
+                              "mensagens": ["ex3: certo!", "✔ E[ReLU(z)²] ≈ 1/2: a ReLU divide "
+                                            "o segundo momento por 2."]}
+    assert results["ex1"]["pontos"] == 0 and results["ex1"]["possível"] == 3.0

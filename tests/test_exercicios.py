@@ -16,6 +16,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import correcao  # noqa: E402
+
 import exercicios  # noqa: E402
 from utils.checks import CHECKS_DIR  # noqa: E402
 
@@ -77,32 +79,128 @@ def test_every_solution_leaves_the_student_version(name):
     assert len(student) == len(nb.cells) - len(solutions) + len(stubs)
 
 
-def test_identify_student_and_notebook(tmp_path):
-    known = ["08_redes_profundas"]
-    folder = tmp_path
-    assert exercicios.identify(folder / "ana" / "08_redes_profundas.ipynb", folder, known) == \
-        ("ana", "08_redes_profundas")
-    assert exercicios.identify(folder / "bruno-08_redes_profundas.ipynb", folder, known) == \
-        ("bruno", "08_redes_profundas")
-    assert exercicios.identify(folder / "tarefa.ipynb", folder, known) is None
+def test_student_version_speaks_to_the_student(name="08_redes_profundas"):
+    """Na versão do aluno, nada fala de "soluções abaixo", e a seção "Respostas" manda rodar a
+    aula antes (o caminho do menu do JupyterLab em português)."""
+    student = exercicios.student_version(read(name))
+    markdown = "\n".join(c.source for c in student.cells if c.cell_type == "markdown")
+    assert "conferem as soluções" not in markdown
+    assert 'na seção "Respostas", no fim deste notebook' in markdown
+    assert "Executar → Executar todas as células acima da célula selecionada" in markdown
+    assert "pede uma função" in markdown
 
 
-def test_grade_table_is_portuguese(tmp_path):
-    rows = [{"aluno": "ana", "notebook": "08_redes_profundas", "pontos": 6.5, "possível": 8.0,
-             "questões": {"ex1": (3.0, 3.0), "ex10": (0.5, 1.0), "ex2": (3.0, 4.0)},
-             "observação": ""}]
-    exercicios.write_tables(rows, tmp_path)
-    csv = (tmp_path / "notas.csv").read_text(encoding="utf-8").splitlines()
-    assert csv[0] == "aluno;notebook;ex1;ex2;ex10;pontos;possível;nota (%);observação"
-    assert csv[1] == "ana;08_redes_profundas;3,0;3,0;0,5;6,5;8,0;81;"
-    assert "| ana | 08_redes_profundas |" in (tmp_path / "notas.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize(("path", "expected"), [
+    ("ana/08_redes_profundas.ipynb", ("ana", "08_redes_profundas", "")),
+    ("bruno-08_redes_profundas.ipynb", ("bruno", "08_redes_profundas", "")),
+    ("ana/08_redes_profundas (1).ipynb", ("ana", "08_redes_profundas", "reconhecido")),
+    ("ana/08_Redes_Profundas.ipynb", ("ana", "08_redes_profundas", "reconhecido")),
+    ("Carla Dias - 08-redes-profundas (2).ipynb", ("Carla Dias", "08_redes_profundas",
+                                                  "reconhecido")),
+    ("davi/Cópia de 08_redes_profundas.ipynb", ("davi", "08_redes_profundas", "reconhecido")),
+    ("eva/01_perceptron.ipynb", ("eva", "01_perceptron", "")),
+    ("tarefa.ipynb", ("tarefa", None, "")),
+])
+def test_identify_is_tolerant_and_says_what_it_matched(tmp_path, path, expected):
+    known = ["01_perceptron", "08_redes_profundas"]
+    student, notebook, note = correcao.identify(tmp_path / path, tmp_path, known)
+    assert (student, notebook) == expected[:2]
+    assert (expected[2] in note) if expected[2] else note == ""
 
 
-def test_grading_an_empty_or_missing_folder_says_what_to_do(tmp_path):
-    with pytest.raises(SystemExit, match="nenhum autocorretor"):
-        exercicios.grade(tmp_path, tmp_path / "notas", tmp_path / "sem_autocorretores")
-    with pytest.raises(SystemExit, match="não existe"):
-        exercicios.main(["corrigir", str(tmp_path / "nao_existe")])
+def test_report_lists_every_file_with_its_reason(tmp_path):
+    """Sem executar nada: cada arquivo da pasta vira uma linha, com o motivo quando não é
+    corrigido; "possível" é o total do notebook, mesmo sem correção."""
+    entregas = tmp_path / "entregas"
+    (entregas / "ana").mkdir(parents=True)
+    (entregas / "ana" / "resposta.py").write_text("print(1)\n", encoding="utf-8")
+    (entregas / "ana" / "tarefa.ipynb").write_text("{}", encoding="utf-8")
+    text = (ROOT / "notebooks" / "08_redes_profundas.ipynb").read_text(encoding="utf-8")
+    (entregas / "bruno-08_redes_profundas.ipynb").write_text(text[: len(text) // 2],
+                                                              encoding="utf-8")
+    (entregas / "carla-08_redes_profundas.ipynb").write_text("", encoding="utf-8")
+    (entregas / "davi-00_ambiente.ipynb").write_text(text, encoding="utf-8")
+    (entregas / ".ipynb_checkpoints").mkdir()
+    (entregas / ".ipynb_checkpoints" / "x.ipynb").write_text("{}", encoding="utf-8")
+    rows = correcao.grade(entregas, tmp_path / "notas")
+    reasons = {r.arquivo: "; ".join(r.observação) for r in rows}
+    assert not any(r.corrigido for r in rows) and len(rows) == 5
+    assert "não é um notebook (.ipynb)" in reasons["ana/resposta.py"]
+    assert "não indica um notebook do curso" in reasons["ana/tarefa.ipynb"]
+    assert "acaba no meio do notebook" in reasons["bruno-08_redes_profundas.ipynb"]
+    assert "está vazio" in reasons["carla-08_redes_profundas.ipynb"]
+    assert "não tem exercícios" in reasons["davi-00_ambiente.ipynb"]
+    bruno = next(r for r in rows if r.aluno == "bruno")
+    assert bruno.possível == 8 and bruno.notebook == "08_redes_profundas"
+    report = (tmp_path / "notas" / "notas.md").read_text(encoding="utf-8")
+    assert all(f"| {name} |" in report for name in reasons)
+    assert "5 arquivo(s) entregue(s): 0 corrigido(s)" in report
+    assert "1 arquivo(s) oculto(s)" in report
+    csv = (tmp_path / "notas" / "notas.csv").read_text(encoding="utf-8").splitlines()
+    assert csv[0].startswith("aluno;notebook;arquivo;") and len(csv) == 6
+    assert any(line.startswith("bruno;08_redes_profundas;") and ";8,0;—;" in line
+               for line in csv)
+    with pytest.raises(SystemExit, match="nenhuma entrega .* pôde ser corrigida"):
+        exercicios.main(["corrigir", str(entregas), "--saida", str(tmp_path / "notas")])
+
+
+def test_empty_or_missing_input_fails_and_keeps_earlier_grades(tmp_path):
+    out = tmp_path / "notas"
+    out.mkdir()
+    (out / "notas.csv").write_text("aluno;nota\nana;100\n", encoding="utf-8")
+    (tmp_path / "vazia").mkdir()
+    for target in (tmp_path / "vazia", tmp_path / "nao_existe"):
+        with pytest.raises(SystemExit) as exit_info:
+            exercicios.main(["corrigir", str(target), "--saida", str(out)])
+        assert exit_info.value.code not in (0, None)
+        assert "vazia" in str(exit_info.value) or "não existe" in str(exit_info.value)
+    assert (out / "notas.csv").read_text(encoding="utf-8") == "aluno;nota\nana;100\n"
+    assert sorted(p.name for p in out.iterdir()) == ["notas.csv"]
+
+
+def test_a_new_report_keeps_the_previous_one(tmp_path):
+    row = correcao.Row(arquivo="ana/08_redes_profundas.ipynb", aluno="ana",
+                       notebook="08_redes_profundas",
+                       questões={"ex1": (3.0, 3.0), "ex10": (0.5, 1.0)},
+                       possível=4.0, corrigido=True, devolutiva={"ex1": ["ex1: certo!"]})
+    correcao.write_report([row], tmp_path)
+    first = (tmp_path / "notas.csv").read_text(encoding="utf-8")
+    assert first.splitlines() == [
+        "aluno;notebook;arquivo;ex1;ex10;pontos;possível;nota (%);observação",
+        "ana;08_redes_profundas;ana/08_redes_profundas.ipynb;3,0;0,5;3,5;4,0;88;"]
+    correcao.write_report([], tmp_path)
+    saved = [p.read_text(encoding="utf-8") for p in (tmp_path / "anteriores").glob("*.csv")]
+    assert saved == [first]
+    feedback = (tmp_path / "devolutivas" / "ana-08_redes_profundas.md").read_text(
+        encoding="utf-8")
+    assert "Nota: 3,5 de 4 pontos." in feedback and "- ex1: certo!" in feedback
+
+
+def test_regenerating_never_overwrites_student_work(tmp_path):
+    """Gerar de novo mantém o notebook que o aluno alterou (e avisa) e os arquivos que ele
+    criou; o que ele não tocou é atualizado quando o curso muda."""
+    out = tmp_path / "exercicios"
+    assert exercicios.generate(out) == []
+    student = out / "aluno"
+    assert (student / "README.md").is_file() and (student / "Makefile").is_file()
+    answered = student / "notebooks" / "08_redes_profundas.ipynb"
+    nb = nbformat.read(answered, as_version=4)
+    nb.cells[-1].source += "\n# minha resposta"
+    nbformat.write(nb, answered)
+    mine = answered.read_bytes()
+    (student / "notebooks" / "rascunho.ipynb").write_text("{}", encoding="utf-8")
+    untouched = student / "notebooks" / "01_perceptron.ipynb"
+    untouched.write_text("versão antiga gerada", encoding="utf-8")  # simula o curso mudando
+    manifest = json.loads((student / ".gerado.json").read_text(encoding="utf-8"))
+    manifest["notebooks/01_perceptron.ipynb"] = exercicios._digest(untouched.read_bytes())
+    (student / ".gerado.json").write_text(json.dumps(manifest), encoding="utf-8")
+    kept = exercicios.generate(out)
+    assert kept == ["notebooks/08_redes_profundas.ipynb"]
+    assert answered.read_bytes() == mine
+    assert (student / "notebooks" / "rascunho.ipynb").read_text(encoding="utf-8") == "{}"
+    assert untouched.read_text(encoding="utf-8") != "versão antiga gerada"  # atualizado
+    assert exercicios.generate(out) == ["notebooks/08_redes_profundas.ipynb"]  # e continua
+    assert answered.read_bytes() == mine
 
 
 @pytest.fixture(scope="module")
@@ -112,37 +210,64 @@ def generated(tmp_path_factory):
     return out
 
 
-def test_generate_writes_student_folder_and_autograders(generated):
+def test_generate_writes_student_folder(generated):
     student = generated / "aluno"
     for name in WITH_CHECKS:
         assert (student / "notebooks" / f"{name}.ipynb").is_file()
         assert (student / "exercicios" / "verificacoes" / name / "ex1.py").is_file()
-        assert (generated / "professor" / f"{name}.zip").is_file()
     assert (student / "utils" / "checks.py").is_file()
+    assert (student / "jupyter" / "overrides.json").is_file()
     assert len(list((student / "notebooks").glob("*.ipynb"))) == \
         len(list((ROOT / "notebooks").glob("*.ipynb")))
+    readme = (student / "README.md").read_text(encoding="utf-8")
+    assert "make curso" in readme and "Rode a aula primeiro" in readme
+    assert "curso:" in (student / "Makefile").read_text(encoding="utf-8")
 
 
-def test_autograder_gives_full_marks_to_solutions_and_zero_to_blank(generated, tmp_path):
-    """Corrige de verdade (executa os notebooks no modo fast), sem rede e sem Docker: as soluções
-    publicadas tiram a nota toda e as versões do aluno em branco, zero."""
-    names = ["01_perceptron", "08_redes_profundas"]  # os dois com verificações mais rápidos
+def saw(nb):
+    """O que as verificações gravadas no notebook mostraram a quem o executou."""
+    return correcao.seen_by_student(nb.cells)
+
+
+# Notebooks cujas verificações leem variáveis da execução (curvas, tamanhos do modo).
+RUN_DEPENDENT = ["04_cifar10_batchnorm_aumento", "05_embeddings_cnn_texto", "08_redes_profundas"]
+
+
+def test_grades_equal_what_the_student_saw(generated, tmp_path):
+    """Corrige de verdade (modo fast, sem rede e sem Docker). Os notebooks publicados foram
+    executados no modo reduced, com as respostas certas: cada verificação gravada diz
+    "certo!", e a correção, num modo diferente, dá a nota toda. A versão em branco tira zero
+    (com "possível" igual ao total) e uma entrega com erro diz qual célula e qual erro."""
     entregas = tmp_path / "entregas"
     (entregas / "aluna").mkdir(parents=True)
-    for name in names:
-        nbformat.write(read(name), entregas / f"professora-{name}.ipynb")
-        nbformat.write(nbformat.read(generated / "aluno" / "notebooks" / f"{name}.ipynb", 4),
-                       entregas / "aluna" / f"{name}.ipynb")
-    rows = exercicios.grade(entregas, tmp_path / "notas", generated / "professor")
-    scores = {(r["aluno"], r["notebook"]): (r["pontos"], r["possível"], r["observação"])
-              for r in rows}
-    assert len(scores) == 2 * len(names)
-    for name in names:
-        possible = scores["professora", name][1]
-        assert possible > 0 and scores["professora", name] == (possible, possible, ""), name
-        assert scores["aluna", name] == (0, possible, ""), name
-    table = (tmp_path / "notas" / "notas.csv").read_text(encoding="utf-8")
-    assert table.count("\n") == 1 + 2 * len(names) and ";100;" in table and ";0;" in table
+    for name in ["01_perceptron", *RUN_DEPENDENT]:
+        nb = read(name)
+        assert "reduced" in json.dumps(nb.cells[-1].get("outputs", []))  # o registro do modo
+        assert saw(nb) and set(saw(nb).values()) == {"certo!"}, name
+        nbformat.write(nb, entregas / f"professora-{name}.ipynb")
+    blank = generated / "aluno" / "notebooks" / "08_redes_profundas.ipynb"
+    nbformat.write(nbformat.read(blank, as_version=4),
+                   entregas / "aluna" / "08_Redes_Profundas (1).ipynb")
+    broken = nbformat.read(generated / "aluno" / "notebooks" / "01_perceptron.ipynb", 4)
+    answer = next(c for c in broken.cells if "resposta" in c.metadata.get("tags", []))
+    answer.source = "fires_with_theta_6 = [x for x in entradas if soma(x) >= 6]"
+    nbformat.write(broken, entregas / "aluna" / "01_perceptron.ipynb")
+    rows = {(r.aluno, r.notebook): r for r in correcao.grade(entregas, tmp_path / "notas")}
+    assert len(rows) == 2 + 1 + len(RUN_DEPENDENT)
+    for name in ["01_perceptron", *RUN_DEPENDENT]:
+        row = rows["professora", name]
+        assert row.corrigido and row.pontos == row.possível > 0, (name, row.observação)
+        assert row.observação == [], (name, row.observação)
+    blank_row = rows["aluna", "08_redes_profundas"]
+    assert blank_row.pontos == 0 and blank_row.possível == 8
+    assert blank_row.observação == ["nome reconhecido como 08_redes_profundas"]
+    broken_row = rows["aluna", "01_perceptron"]
+    assert broken_row.pontos == 0 and broken_row.possível > 0
+    assert any(o.startswith("NameError na resposta do ex1: name 'entradas' is not defined")
+               for o in broken_row.observação), broken_row.observação
+    report = (tmp_path / "notas" / "notas.md").read_text(encoding="utf-8")
+    assert "| aluna | 01_perceptron | aluna/01_perceptron.ipynb |" in report
+    assert ";100;" in (tmp_path / "notas" / "notas.csv").read_text(encoding="utf-8")
 
 
 def free_port():

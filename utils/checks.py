@@ -101,7 +101,7 @@ class Feedback:
             error = (case.message or "").strip().splitlines()
             reason = error[-1].removeprefix("AssertionError: ") if error else "resposta incorreta"
             hint = case.test_case.failure_message
-            missing = re.fullmatch(r"(?:KeyError|NameError): (?:name )?'(\w+)'.*", reason)
+            missing = re.fullmatch(r"(?:KeyError|NameError): (?:name )?'?(\w+)'?.*", reason)
             if missing:  # a verificação leu uma variável da aula que não existe nesta sessão
                 reason = (f"A variável `{missing[1]}` da aula não existe nesta sessão do kernel "
                           f"(ele foi reiniciado?). {RUN_LESSON_FIRST}")
