@@ -8,7 +8,7 @@
 #   make slides                  uma apresentação reveal.js por notebook em build/site/slides/
 #   make site                    site navegável (índice, notebooks, slides) em build/site/
 #   make benchmark MODO=reduced  mede tempo e métricas de cada notebook (benchmarks/results/);
-#                                PERFIL=notebook reproduz a CPU de um notebook de estudante
+#                                PERFIL=notebook reproduz a CPU de um laptop de estudante
 #   make exercicios              versão do aluno (sem soluções) em build/exercicios/aluno/;
 #                                de novo, nunca apaga o que o aluno escreveu
 #   make aluno                   gera a versão do aluno e abre o JupyterLab nela (estudar sozinho)
@@ -27,13 +27,14 @@ LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 
 .PHONY: curso testes executar slides site benchmark exercicios aluno corrigir ambiente lint limpar
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt pyproject.toml jupyter/overrides.json jupyter/traducao_complementar.py
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Redes Neurais com Keras)" >/dev/null
 	mkdir -p $(LAB_SETTINGS) && cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
+	$(PY) jupyter/traducao_complementar.py  # o que falta à tradução pt-BR do JupyterLab
 	touch $(STAMP)
 
 ambiente: $(STAMP)

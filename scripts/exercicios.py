@@ -107,7 +107,8 @@ def student_files() -> dict[str, bytes]:
             if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc" \
                     and not path.name.startswith("."):
                 files[f"{target}/{path.relative_to(folder).as_posix()}"] = path.read_bytes()
-    for name in ("requirements.txt", "environment.yml", "jupyter/overrides.json"):
+    for name in ("requirements.txt", "environment.yml", "jupyter/overrides.json",
+                 "jupyter/traducao_complementar.py"):
         files[name] = (ROOT / name).read_bytes()
     files["README.md"] = STUDENT_README.read_bytes()
     files["Makefile"] = STUDENT_MAKEFILE.read_bytes()

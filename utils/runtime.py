@@ -13,7 +13,7 @@ Modos (variável de ambiente ``COURSE_MODE``, senão automático):
 
 - ``full``: conjuntos completos e todas as épocas (padrão com GPU ou TPU);
 - ``reduced``: subconjuntos e menos épocas, cada notebook em até ~10 min (o 04, 15 min) numa CPU
-  de 2 núcleos com AVX2 e sem AVX-512, a de um notebook de estudante típico (padrão sem
+  de 2 núcleos com AVX2 e sem AVX-512, a de um laptop de estudante típico (padrão sem
   acelerador). Em CPUs com AVX-512 os mesmos notebooks rodam mais depressa; os tempos medidos
   por tipo de CPU estão no README ("Tempo por tipo de CPU");
 - ``fast``: o mínimo para a integração contínua (até ~60 s por notebook).
