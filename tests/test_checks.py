@@ -46,15 +46,14 @@ def count_text_cnn(vocab_size, embed_dim, filters, widths):
 
 
 def stopping_epoch(losses, patience):
-    best, wait = np.inf, 0
-    for epoch, loss in enumerate(losses, start=1):
-        if loss < best:
-            best, wait = loss, 0
-        else:
-            wait += 1
-            if wait >= patience:
-                return epoch
-    return len(losses)
+    """A época da parada, por outro caminho que o da verificação: o melhor valor até cada
+    época (mínimo acumulado) e as épocas seguidas sem bater esse melhor."""
+    losses = np.asarray(losses, dtype=float)
+    improved = losses < np.concatenate([[np.inf], np.minimum.accumulate(losses)[:-1]])
+    since = np.arange(len(losses)) - np.maximum.accumulate(np.where(improved,
+                                                                    np.arange(len(losses)), 0))
+    stops = np.flatnonzero(since >= patience)
+    return int(stops[0]) + 1 if len(stops) else len(losses)
 
 
 class FakeTensor:
@@ -368,3 +367,14 @@ def test_possible_points_and_check_all_for_the_grader():
                               "mensagens": ["ex3: certo!", "✔ E[ReLU(z)²] ≈ 1/2: a ReLU divide "
                                             "o segundo momento por 2."]}
     assert results["ex1"]["pontos"] == 0 and results["ex1"]["possível"] == 3.0
+
+
+def test_answer_function_helpers():
+    with pytest.raises(AssertionError, match=r"Defina `f\(x\)` .*troque o `...`"):
+        checks.answer_function({}, "f", "f(x)")
+    with pytest.raises(AssertionError, match="`f` deve ser uma função, `def f\\(x\\): ...`: porque"):
+        checks.answer_function({"f": 3}, "f", "f(x)", ": porque")
+    assert checks.answer_function({"f": len}, "f", "f(x)") is len
+    assert checks.returned(0, "f") == 0
+    with pytest.raises(AssertionError, match="`f` devolveu None: .*`return`"):
+        checks.returned(None, "f")

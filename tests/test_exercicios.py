@@ -2,12 +2,7 @@
 Docker) e JupyterLab em português."""
 
 import json
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -268,43 +263,3 @@ def test_grades_equal_what_the_student_saw(generated, tmp_path):
     report = (tmp_path / "notas" / "notas.md").read_text(encoding="utf-8")
     assert "| aluna | 01_perceptron | aluna/01_perceptron.ipynb |" in report
     assert ";100;" in (tmp_path / "notas" / "notas.csv").read_text(encoding="utf-8")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def test_jupyterlab_starts_in_portuguese(tmp_path):
-    """As configurações do curso (jupyter/overrides.json, copiadas pelo Makefile) escolhem o
-    pacote de idioma pt-BR, que está instalado."""
-    overrides = json.loads((ROOT / "jupyter" / "overrides.json").read_text(encoding="utf-8"))
-    assert overrides["@jupyterlab/translation-extension:plugin"]["locale"] == "pt_BR"
-    assert "cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json" in \
-        (ROOT / "Makefile").read_text(encoding="utf-8")
-    port, token = free_port(), "teste"
-    env = dict(os.environ, HOME=str(tmp_path), JUPYTER_CONFIG_DIR=str(tmp_path / "config"),
-               JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
-    lab = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
-         f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-         f"--ServerApp.root_dir={tmp_path}", f"--LabApp.app_settings_dir={ROOT / 'jupyter'}"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        settings = json.load(urllib.request.urlopen(
-            f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={token}"))
-        assert settings["schema"]["properties"]["locale"]["default"] == "pt_BR"
-        translations = json.load(urllib.request.urlopen(
-            f"{base}/lab/api/translations/pt_BR?token={token}"))
-        assert "jupyterlab" in translations["data"]
-    finally:
-        lab.terminate()
-        lab.wait(timeout=30)

@@ -113,7 +113,7 @@ def free_port():
 
 
 def start_lab(folder):
-    """Inicia o JupyterLab do ambiente do projeto, como em test_exercicios.py."""
+    """Inicia o JupyterLab do ambiente do projeto numa porta livre; devolve (processo, endereço)."""
     port = free_port()
     env = dict(os.environ, HOME=str(folder), JUPYTER_CONFIG_DIR=str(folder / "config"),
                JUPYTER_RUNTIME_DIR=str(folder / "runtime"))
@@ -236,3 +236,21 @@ def test_restart_dialog_is_portuguese(interface):
                                           "variáveis serão perdidas."), (RODE_O_MAKE, interface)
     assert interface["dialogo_caixa"] == "Não perguntar novamente.", interface
     assert interface["dialogo_botoes"] == ["Cancelar", "Reiniciar"], interface
+
+
+def test_jupyterlab_starts_in_portuguese(tmp_path):
+    """As configurações do curso (jupyter/overrides.json, copiadas pelo Makefile) escolhem o
+    pacote de idioma pt-BR, que o servidor encontra."""
+    assert "cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json" in \
+        (ROOT / "Makefile").read_text(encoding="utf-8")
+    lab, base = start_lab(tmp_path)
+    try:
+        settings = json.load(urllib.request.urlopen(
+            f"{base}/lab/api/settings/@jupyterlab/translation-extension:plugin?token={TOKEN}"))
+        assert settings["schema"]["properties"]["locale"]["default"] == "pt_BR"
+        translations = json.load(urllib.request.urlopen(
+            f"{base}/lab/api/translations/pt_BR?token={TOKEN}"))
+        assert "jupyterlab" in translations["data"]
+    finally:
+        lab.terminate()
+        lab.wait(timeout=30)

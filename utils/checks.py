@@ -80,6 +80,26 @@ def answer(env: dict, variable: str, kind=float):
             f"não {type(value).__name__}.") from None
 
 
+def answer_function(env: dict, name: str, signature: str, why: str = ""):
+    """Para os testes: a função ``name`` que o aluno escreveu, ou um ``AssertionError`` em
+    português se ela falta (ou é ``...``) ou não é uma função. ``signature`` aparece na mensagem
+    (``"stopping_epoch(losses, patience)"``); ``why`` diz por que a resposta é uma função."""
+    function = env.get(name, ...)
+    assert function is not ..., (
+        f"Defina `{signature}` na célula da resposta (troque o `...` pelo corpo da função).")
+    assert callable(function), f"`{name}` deve ser uma função, `def {signature}: ...`{why}."
+    return function
+
+
+def returned(value, name: str):
+    """Para os testes: o valor devolvido pela função do aluno, ou um ``AssertionError`` se ela
+    ainda devolve ``None`` ou ``...`` (o corpo não foi escrito, ou faltou o ``return``)."""
+    assert value is not None and value is not ..., (
+        f"`{name}` devolveu {'None' if value is None else '...'}: complete o corpo da função "
+        "(troque o `...`) e não esqueça o `return`.")
+    return value
+
+
 class Feedback:
     """Resultado de uma verificação, mostrado em português (texto e HTML)."""
 

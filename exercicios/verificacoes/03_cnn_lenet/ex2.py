@@ -5,6 +5,8 @@ OK_FORMAT = False
 import numpy as np  # noqa: E402
 from otter.test_files import test_case  # noqa: E402
 
+from utils.checks import answer_function  # noqa: E402
+
 name = "ex2"
 
 
@@ -25,9 +27,8 @@ def _reference(x, kernels, biases, stride, padding):
            failure_message="Pad com zeros (np.pad), janela começando em (s·i, s·j), tamanho "
                            "⌊(N + 2p − k)/s⌋ + 1.")
 def test_general(env):
-    conv = env.get("conv2d_general", ...)
-    assert callable(conv), (
-        "Defina `conv2d_general` na célula da resposta (troque o `...` pela função).")
+    conv = answer_function(env, "conv2d_general",
+                           "conv2d_general(x, kernels, biases, stride, padding)")
     rng = np.random.default_rng(0)
     x, kernels = rng.normal(size=(8, 8, 3)), rng.normal(size=(3, 3, 3, 4))
     biases = rng.normal(size=4)

@@ -8,6 +8,8 @@ OK_FORMAT = False
 
 from otter.test_files import test_case  # noqa: E402
 
+from utils.checks import answer_function, returned  # noqa: E402
+
 name = "ex3"
 
 SIZES = [(100, 8, 4), (5_000, 32, 16)]  # (vocabulário, dimensão do embedding, filtros)
@@ -19,13 +21,10 @@ def _reference(vocab_size, embed_dim, filters, widths):
 
 
 def _check(count, vocab_size, embed_dim, filters, widths):
-    got = count(vocab_size, embed_dim, filters, widths)
-    assert got is not None and got is not ..., (
-        "`count_text_cnn` devolveu None: complete o corpo da função (troque o `...`) e não "
-        "esqueça o `return`.")
-    got = int(got)
+    got = int(returned(count(vocab_size, embed_dim, filters, widths), "count_text_cnn"))
     expected = _reference(vocab_size, embed_dim, filters, widths)
-    where = f"(vocabulário {vocab_size}, dimensão {embed_dim}, {filters} filtros, larguras {widths})"
+    where = (f"(vocabulário {vocab_size}, dimensão {embed_dim}, {filters} filtros, "
+             f"larguras {widths})")
     assert got != expected - vocab_size * embed_dim, (
         f"Faltou o Embedding: ele tem vocabulário × dimensão pesos {where}.")
     assert got != expected - len(widths) * filters - 1, (
@@ -37,14 +36,10 @@ def _check(count, vocab_size, embed_dim, filters, widths):
 
 
 def _function(env):
-    count = env.get("count_text_cnn", ...)
-    assert count is not ..., (
-        "Defina `count_text_cnn(vocab_size, embed_dim, filters, widths)` na célula da resposta "
-        "(troque o `...` pela conta).")
-    assert callable(count), (
-        "`count_text_cnn` deve ser uma função: os tamanhos mudam com o modo, por isso a resposta "
-        "é a conta, não o número.")
-    return count
+    return answer_function(env, "count_text_cnn",
+                           "count_text_cnn(vocab_size, embed_dim, filters, widths)",
+                           ": os tamanhos mudam com o modo, por isso a resposta é a conta, não o "
+                           "número")
 
 
 @test_case(points=1, success_message="Larguras (3,): confere.",

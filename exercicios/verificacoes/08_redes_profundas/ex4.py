@@ -9,6 +9,8 @@ OK_FORMAT = False
 import numpy as np  # noqa: E402
 from otter.test_files import test_case  # noqa: E402
 
+from utils.checks import answer_function, returned  # noqa: E402
+
 name = "ex4"
 
 # Curvas fixas: (perdas de validação, patience, época da parada).
@@ -34,14 +36,9 @@ def _reference(losses, patience):
 
 
 def _function(env):
-    stopping_epoch = env.get("stopping_epoch", ...)
-    assert stopping_epoch is not ..., (
-        "Defina `stopping_epoch(losses, patience)` na célula da resposta (troque o `...` pelo "
-        "corpo da função).")
-    assert callable(stopping_epoch), (
-        "`stopping_epoch` deve ser uma função, `def stopping_epoch(losses, patience): ...`: a "
-        "curva muda a cada execução, por isso a resposta é a conta, não o número.")
-    return stopping_epoch
+    return answer_function(env, "stopping_epoch", "stopping_epoch(losses, patience)",
+                           ": a curva muda a cada execução, por isso a resposta é a conta, não o "
+                           "número")
 
 
 @test_case(points=1, success_message="`stopping_epoch` confere em curvas de teste.",
@@ -50,11 +47,7 @@ def _function(env):
 def test_function(env):
     stopping_epoch = _function(env)
     for losses, patience, expected in CURVES:
-        got = stopping_epoch(np.array(losses), patience)
-        assert got is not None and got is not ..., (
-            "`stopping_epoch` devolveu None: complete o corpo da função (troque o `...`) e não "
-            "esqueça o `return`.")
-        got = int(got)
+        got = int(returned(stopping_epoch(np.array(losses), patience), "stopping_epoch"))
         best = {int(np.argmin(losses[:expected])) + 1, int(np.argmin(losses)) + 1}
         assert got not in best or got == expected, (
             f"Com a curva {losses} e patience={patience}, {got} é a época do menor valor; o "
