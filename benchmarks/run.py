@@ -289,15 +289,10 @@ def reference_times(rows: list[dict], notebooks: list[str] | None = None,
     da referência são a mediana dos medidos (``profiles.matmul_gflops``, multiplicação
     2048 × 2048) no início dessas execuções: sob a cota de CPU a medida oscila de uma execução
     para outra, e uma amostra de um segundo não descreve o notebook inteiro.
-
-    ``floor``: o tempo do mesmo notebook na CPU registrada mais rápida, outra que não a
-    referência e com mais GFLOP/s que ela (rótulos ``cpu-…`` sem ``antes``: os com ``antes`` são
-    notebooks de antes de uma mudança), ou ``None``. ``utils.timing`` nunca prevê menos que ele.
     """
     notebooks = current_notebooks() if notebooks is None else notebooks
-    done = [r for r in latest([r for r in rows if r["ok"] and r["mode"] == mode])
-            if r["notebook"] in notebooks]
-    chosen = {r["notebook"]: r for r in done if r["machine"] == machine}
+    done = latest([r for r in rows if r["ok"] and r["mode"] == mode and r["machine"] == machine])
+    chosen = {r["notebook"]: r for r in done if r["notebook"] in notebooks}
     gflops = [r["machine_info"]["matmul_gflops"] for r in chosen.values()
               if (r.get("machine_info") or {}).get("matmul_gflops")]
     if not chosen or not gflops:
@@ -305,17 +300,10 @@ def reference_times(rows: list[dict], notebooks: list[str] | None = None,
     reference_gflops = round(statistics.median(gflops), 1)
     entries = {}
     for name, row in sorted(chosen.items()):
-        faster = [r for r in done if r["notebook"] == name and r["machine"] != machine
-                  and r["machine"].startswith("cpu-") and "antes" not in r["machine"].split("-")
-                  and ((r.get("machine_info") or {}).get("matmul_gflops") or 0) > reference_gflops]
-        fastest = max(faster, key=lambda r: r["machine_info"]["matmul_gflops"], default=None)
         entries[name] = {
             "seconds": row["wall_s"],
             "limit_seconds": TIME_LIMIT_OVERRIDES.get((name, mode), TIME_LIMITS[mode]),
             "date": row["date"],
-            "floor": None if fastest is None else {
-                "seconds": fastest["wall_s"], "machine": fastest["machine"],
-                "gflops": fastest["machine_info"]["matmul_gflops"], "date": fastest["date"]},
         }
     info = next(iter(chosen.values())).get("machine_info") or {}
     return {

@@ -4,37 +4,44 @@ Uso (o notebook 00 faz isto logo depois de medir a multiplicação de matrizes):
 
     from utils import timing
     print(timing.summary(gflops_2048, device_kind=cfg.device.kind))
-    timing.expected_times(95.0)   # [Prediction(notebook='00_ambiente.ipynb', ...), ...]
+    timing.expected_times(52.0)   # [Prediction(notebook='00_ambiente.ipynb', ...), ...]
 
 **O modelo.** A referência são as execuções ``reduced`` mais recentes de cada notebook no perfil
-de notebook de estudante do benchmark (rótulo ``cpu-2nucleos-avx512-perfil-notebook``: AVX2 e
-cota de 0,6 núcleo de CPU; ``benchmarks/profiles.py``). Para uma máquina que multiplica matrizes
-a ``g`` GFLOP/s, o tempo previsto de um notebook é::
+de laptop de estudante do benchmark (rótulo ``cpu-2nucleos-avx512-perfil-notebook``: AVX2 e cota
+de 0,6 núcleo de CPU; ``benchmarks/profiles.py``). Para uma máquina que multiplica matrizes a
+``g`` GFLOP/s, o tempo previsto de um notebook é::
 
-    previsto = tempo_referência × GFLOP/s_referência / g
+    previsto = tempo_referência × max(1, GFLOP/s_referência / g)
 
 com os GFLOP/s medidos do mesmo jeito dos dois lados: multiplicação 2048 × 2048 em float32,
 mediana de 5 repetições depois de um aquecimento (o ``matmul_gflops(2048, 5)`` do notebook 00 e o
 ``profiles.matmul_gflops`` do benchmark). Os GFLOP/s da referência são a mediana dos medidos no
-início de cada execução de referência (sob a cota de CPU a medida oscila).
+início de cada execução de referência (sob a cota de CPU a medida oscila). Com metade dos GFLOP/s
+da referência, o dobro do tempo.
 
-**Piso.** Se algum notebook tem execução registrada numa CPU mais rápida que a referência (por
-exemplo, a máquina do benchmark sem limites), a previsão nunca fica abaixo do tempo medido nela:
-acima da referência o custo fixo de cada passo domina e a razão de GFLOP/s promete demais (o 00
-levou na máquina sem limites metade do tempo do perfil, com GFLOP/s mais de cinco vezes maiores).
-Escolha simples e conservadora: o piso é um tempo medido, não uma extrapolação.
+**Sem ganho acima da referência.** Numa máquina com mais GFLOP/s que a referência, a previsão é
+o próprio tempo da referência: nada indica que a multiplicação mais rápida encurte o treino na
+mesma proporção, porque o custo fixo de cada passo (o Python chamando o TensorFlow, o despacho de
+cada operação) não acompanha a razão. Nos registros do benchmark, o 00 na máquina sem limites
+(GFLOP/s mais de cinco vezes os da referência) levou metade do tempo, não um quinto; numa CPU
+AVX2 com o dobro dos GFLOP/s da referência (medida avulsa, fora de ``benchmarks/results/``), o
+01 e o 05 levaram cerca de quatro quintos do tempo da referência, não a metade; e o README
+("Tempo por tipo de CPU") registra um laptop AVX2 real, com mais GFLOP/s que o perfil, mais
+lento que ele. Limitar o ganho a zero é a escolha simples que nunca promete menos que um tempo
+medido.
 
 **Limites** (ditos também no texto que ``summary`` imprime):
 
-- os GFLOP/s medem só a aritmética. O custo fixo de cada passo de treino (o Python chamando o
-  TensorFlow, o despacho de cada operação) depende da velocidade de cada núcleo e não acompanha a
-  razão: numa máquina muito mais rápida que a referência, a previsão é **otimista**;
+- os GFLOP/s medem só a aritmética; o custo fixo de cada passo depende da velocidade de cada
+  núcleo. Numa CPU rápida de verdade (por exemplo, com AVX-512) os tempos ficam abaixo dos
+  previstos;
 - abaixo da referência, a previsão tende a **sobrar** (ser conservadora) nos notebooks de
   convolução (03 e 04): assim se relatou o 04 numa máquina mais lenta com o mesmo perfil, medida
   que não está em ``benchmarks/results/`` e por isso não entra no modelo;
 - o perfil de referência é otimista no custo por passo (README, "Tempo por tipo de CPU"): num
-  notebook real com AVX2, os notebooks de passos pequenos (02 e 07) podem levar até o dobro;
-- a medida de GFLOP/s oscila se outros programas disputam a CPU (rode o 00 com a máquina quieta).
+  laptop AVX2 real, os notebooks de passos pequenos (02 e 07) podem levar até o dobro;
+- a medida de GFLOP/s oscila se outros programas disputam a CPU: outro programa pesado rodando
+  baixa a medida e aumenta a previsão.
 
 O conselho de cada notebook é ``"ok"`` quando o previsto cabe no limite do modo ``reduced``
 (10 min; 15 min no 04) e ``"rode no modo fast ou no Colab com GPU"`` quando passa dele.
@@ -73,7 +80,6 @@ class Prediction:
     seconds: float
     reference_seconds: float
     limit_seconds: float
-    floored: bool = False  # o piso (CPU registrada mais rápida) foi usado
 
     @property
     def fits(self) -> bool:
@@ -132,10 +138,8 @@ def check_reference(reference, path: str | Path = "<dicionário>") -> None:
     if not isinstance(notebooks, dict) or not notebooks:
         raise _problem(path, "está corrompido (sem \"notebooks\")")
     for name, entry in notebooks.items():
-        floor = entry.get("floor") if isinstance(entry, dict) else None
-        floor_ok = floor is None or (isinstance(floor, dict) and _positive(floor.get("seconds")))
         if not (isinstance(entry, dict) and _positive(entry.get("seconds"))
-                and _positive(entry.get("limit_seconds")) and floor_ok):
+                and _positive(entry.get("limit_seconds"))):
             raise _problem(path, f"está corrompido (entrada de {name} incompleta)")
 
 
@@ -143,22 +147,16 @@ def expected_times(gflops, reference: dict | str | Path | None = None) -> list[P
     """Tempo previsto de cada notebook no modo ``reduced`` numa máquina de ``gflops`` GFLOP/s.
 
     ``reference``: os dados de referência (dicionário), o caminho do arquivo ou ``None`` (o
-    arquivo do pacote). O modelo, o piso e os limites estão no início deste módulo.
+    arquivo do pacote). O modelo e os limites estão no início deste módulo.
     """
     gflops = check_gflops(gflops)
     if isinstance(reference, dict):
         check_reference(reference)
     else:
         reference = load_reference(reference)
-    scale = reference["gflops"] / gflops
-    predictions = []
-    for name, entry in sorted(reference["notebooks"].items()):
-        seconds = entry["seconds"] * scale
-        floor = (entry.get("floor") or {}).get("seconds")
-        floored = floor is not None and seconds < floor
-        predictions.append(Prediction(name, floor if floored else seconds, entry["seconds"],
-                                      entry["limit_seconds"], floored))
-    return predictions
+    scale = max(1.0, reference["gflops"] / gflops)
+    return [Prediction(name, entry["seconds"] * scale, entry["seconds"], entry["limit_seconds"])
+            for name, entry in sorted(reference["notebooks"].items())]
 
 
 def format_duration(seconds: float) -> str:
@@ -194,18 +192,17 @@ def summary(gflops, reference: dict | str | Path | None = None, device_kind: str
         reference = load_reference(reference)
     predictions = expected_times(gflops, reference)
     ref_gflops = reference["gflops"]
-    width = max(len(p.notebook) for p in predictions) - len(".ipynb") + 2
     profile = reference.get("profile", reference.get("machine", "?"))
+    width = max(len("curso inteiro"), *(len(p.notebook) - len(".ipynb") for p in predictions)) + 2
     lines = [f"Previsão do modo reduced nesta máquina (multiplicação de matrizes: "
              f"{number(gflops, '.1f')} GFLOP/s)."]
     lines += textwrap.wrap(f"Referência: {number(ref_gflops, '.1f')} GFLOP/s no perfil do "
                            f"benchmark “{profile}”{_dates(reference)}.", 100) + [""]
     lines.append(f"  {'notebook':<{width}}{'previsto':>10}{'limite':>9}  o que fazer")
     for p in predictions:
-        mark = " (piso)" if p.floored else ""
         lines.append(f"  {p.notebook.removesuffix('.ipynb'):<{width}}"
                      f"{format_duration(p.seconds):>10}{format_duration(p.limit_seconds):>9}"
-                     f"  {p.advice}{mark}")
+                     f"  {p.advice}")
     total = sum(p.seconds for p in predictions)
     lines += [f"  {'curso inteiro':<{width}}{format_duration(total):>10}", ""]
     slow = [p.notebook.removesuffix(".ipynb") for p in predictions if not p.fits]
@@ -213,15 +210,14 @@ def summary(gflops, reference: dict | str | Path | None = None, device_kind: str
         lines += textwrap.wrap(f"Passam do limite: {', '.join(slow)} → {TOO_SLOW}.", 100)
     else:
         lines.append("Todos cabem no limite do modo reduced.")
-    caveat = ("É uma aproximação: só a aritmética acompanha os GFLOP/s; o custo fixo de cada passo "
-              "de treino depende da velocidade de cada núcleo.")
     if gflops > ref_gflops:
-        caveat += (" Esta CPU é mais rápida que a referência, então a previsão é otimista: conte "
-                   "com tempos maiores.")
-        if any(p.floored for p in predictions):
-            caveat += (" Onde aparece (piso), a previsão ficou no tempo medido na CPU "
-                       "registrada mais rápida, abaixo do qual ela não desce.")
-    elif gflops < ref_gflops:
-        caveat += (" Esta CPU é mais lenta que a referência: nos notebooks de convolução a "
-                   "previsão tende a sobrar.")
+        caveat = ("Esta CPU multiplica matrizes mais depressa que a referência, mas o custo fixo "
+                  "de cada passo de treino não acompanha os GFLOP/s: a previsão fica nos tempos "
+                  "da referência. Numa CPU rápida de verdade eles serão menores; num laptop, nos "
+                  "notebooks de passos pequenos (02, 07), podem ser maiores.")
+    else:
+        caveat = ("É uma aproximação: só a aritmética acompanha os GFLOP/s; o custo fixo de cada "
+                  "passo de treino depende da velocidade de cada núcleo. Nos notebooks de "
+                  "convolução a previsão tende a sobrar; nos de passos pequenos (02, 07), pode "
+                  "faltar.")
     return "\n".join(lines + textwrap.wrap(caveat, 100))
