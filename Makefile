@@ -8,7 +8,7 @@
 #   make slides                  uma apresentação reveal.js por notebook em build/site/slides/
 #   make site                    site navegável (índice, notebooks, slides) em build/site/
 #   make benchmark MODO=reduced  mede tempo e métricas de cada notebook (benchmarks/results/);
-#                                PERFIL=notebook reproduz a CPU de um laptop de estudante
+#                                PERFIL=laptop reproduz a CPU de um laptop de estudante
 #   make exercicios              versão do aluno (sem soluções) em build/exercicios/aluno/;
 #                                de novo, nunca apaga o que o aluno escreveu
 #   make aluno                   gera a versão do aluno e abre o JupyterLab nela (estudar sozinho)

@@ -3,17 +3,18 @@
 Dois perfis:
 
 - ``nativo``: a máquina como ela é;
-- ``notebook``: um notebook de estudante com 2 núcleos, AVX2 e sem AVX-512. Junta duas coisas:
+- ``laptop`` (antes ``notebook``, que ainda vale): um laptop de estudante com 2 núcleos, AVX2 e
+  sem AVX-512. Junta duas coisas:
 
   1. ``ONEDNN_MAX_CPU_ISA=AVX2`` — o oneDNN (as convoluções e multiplicações de matrizes do
      TensorFlow na CPU) deixa de usar AVX-512 e AMX. Isso reproduz a perda de **aritmética**
      (multiplicação de matrizes ~0,6× numa CPU AVX-512), mas **não** o custo fixo por passo de
      treino (Python, despacho de operações), que depende da velocidade de cada núcleo: medido
      aqui, uma época da MLP do notebook 02 com lotes de 32 levou 2,5 s sem limite e 2,3 s com
-     ele, contra 8,5 s num notebook AVX2 real;
+     ele, contra 8,5 s num laptop AVX2 real;
   2. uma cota de CPU (cgroup) de ``cpu_quota`` núcleos para o processo e seus filhos, que deixa
      mais lentas as duas partes. Com 0,6 núcleo (e AVX2), a multiplicação de matrizes ficou em
-     ~81 GFLOP/s e a época da MLP em 4,8 s, contra 101 GFLOP/s e 8,5 s no notebook AVX2 real:
+     ~81 GFLOP/s e a época da MLP em 4,8 s, contra 101 GFLOP/s e 8,5 s no laptop AVX2 real:
      a aritmética fica um pouco pessimista e o custo por passo, otimista.
 
 A cota exige permissão para criar um cgroup (root, ou cgroup delegado); sem ela, o perfil falha
@@ -44,9 +45,10 @@ class Profile:
 
 PROFILES = {
     "nativo": Profile("nativo", "a CPU desta máquina, sem limites"),
-    "notebook": Profile("notebook", "notebook de estudante: oneDNN limitado a AVX2 e cota de "
-                        "0,6 núcleo de CPU", isa="AVX2", cpu_quota=0.6),
+    "laptop": Profile("laptop", "laptop de estudante: oneDNN limitado a AVX2 e cota de "
+                      "0,6 núcleo de CPU", isa="AVX2", cpu_quota=0.6),
 }
+PROFILES["notebook"] = PROFILES["laptop"]  # o nome antigo do perfil (PERFIL=notebook)
 
 
 class ProfileError(RuntimeError):

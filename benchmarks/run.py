@@ -45,9 +45,9 @@ from benchmarks.targets import (  # noqa: E402
     shortfalls,
 )
 
-# Referência da previsão de tempo do notebook 00 (utils/timing.py): o perfil de notebook de
+# Referência da previsão de tempo do notebook 00 (utils/timing.py): o perfil de laptop de
 # estudante, no modo reduced.
-REFERENCE_MACHINE = "cpu-2nucleos-avx512-perfil-notebook"
+REFERENCE_MACHINE = "cpu-2nucleos-avx512-perfil-laptop"
 REFERENCE_MODE = "reduced"
 REFERENCE_FILE = ROOT / "utils" / "reference_times.json"
 
@@ -84,7 +84,7 @@ class PeakMemory:
 def machine_label(profile: str = "nativo") -> str:
     """Rótulo da máquina para o nome do arquivo: ``cpu-2nucleos``, ``cpu-2nucleos-avx512``,
     ``gpu-<modelo>``; o perfil de CPU, quando não é o nativo, entra no fim
-    (``cpu-2nucleos-avx512-perfil-notebook``)."""
+    (``cpu-2nucleos-avx512-perfil-laptop``)."""
     from utils import runtime
 
     device = runtime.detect_device()
@@ -352,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--inplace", action="store_true",
                         help="grava as saídas nos próprios notebooks (atualiza o que é publicado)")
     parser.add_argument("--profile", choices=sorted(profiles.PROFILES), default="nativo",
-                        help="perfil de CPU: 'notebook' reproduz um notebook de estudante "
+                        help="perfil de CPU: 'laptop' reproduz um laptop de estudante "
                              "(AVX2, sem AVX-512, CPU mais lenta); veja benchmarks/profiles.py")
     parser.add_argument("--results", type=Path, default=RESULTS,
                         help="pasta dos resultados (padrão: benchmarks/results/)")
@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> int:
               f"multiplicação de matrizes: {machine['matmul_gflops']} GFLOP/s", flush=True)
         notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
         args.results.mkdir(parents=True, exist_ok=True)
-        label = args.machine or machine_label(args.profile)
+        label = args.machine or machine_label(profile.name)
         out = args.results / f"{label}-{args.mode}.jsonl"
         for path in notebooks:
             print(f"{path.name} ({args.mode})...", flush=True)

@@ -1,7 +1,7 @@
 """Ganhos de velocidade medidos como razões, na mesma execução e sobre os mesmos dados.
 
     python benchmarks/speedups.py                              # as duas séries, CPU nativa
-    python benchmarks/speedups.py --suite notebooks --profile notebook
+    python benchmarks/speedups.py --suite notebooks --profile laptop
     python benchmarks/speedups.py --repeats 5 --n-images 10000
 
 Série ``notebooks``: para o modelo principal de cada notebook, segundos por época com as
@@ -368,7 +368,7 @@ def main(argv=None) -> int:
     info = profiles.describe_machine(profile)
     print(f"Perfil {profile.name}: CPU {info['cpu']}, {info['matmul_gflops']} GFLOP/s", flush=True)
     device = runtime.detect_device()
-    machine = machine_label(args.profile)
+    machine = machine_label(profile.name)
     notebook_rows = measure_notebooks(args.repeats, args.scale) \
         if args.suite in ("all", "notebooks") else []
     rows = measure(args.n_images, args.repeats, device) \

@@ -60,23 +60,23 @@ def test_apply_sets_the_onednn_isa_limit_for_child_processes(tmp_path, monkeypat
     calls = []
     profiles.apply(profiles.PROFILES["nativo"], root=tmp_path)
     assert "ONEDNN_MAX_CPU_ISA" not in os.environ and calls == []
-    profiles.apply(profiles.PROFILES["notebook"], root=tmp_path)
+    profiles.apply(profiles.PROFILES["laptop"], root=tmp_path)
     assert os.environ["ONEDNN_MAX_CPU_ISA"] == "AVX2"
     assert calls == [(0.6, tmp_path)]
 
 
 def test_benchmark_tables_say_on_which_cpu_each_time_was_measured():
-    info = {"profile": "notebook", "profile_description": "notebook de estudante",
+    info = {"profile": "laptop", "profile_description": "laptop de estudante",
             "matmul_gflops": 80.7, "cpu": "AMD EPYC", "avx512": True}
     rows = [
-        {"machine": "cpu-2nucleos-avx512-perfil-notebook", "mode": "reduced",
+        {"machine": "cpu-2nucleos-avx512-perfil-laptop", "mode": "reduced",
          "notebook": "02_mlp.ipynb", "wall_s": 200.0, "results": {"test_accuracy_mlp": 0.89},
          "machine_info": info},
         {"machine": "antiga", "mode": "reduced", "notebook": "02_mlp.ipynb", "wall_s": 400.0,
          "results": {}},
     ]
     table = machines_table(rows)
-    assert "| cpu-2nucleos-avx512-perfil-notebook | AMD EPYC | sim | notebook de estudante " \
+    assert "| cpu-2nucleos-avx512-perfil-laptop | AMD EPYC | sim | laptop de estudante " \
            "| 81 GFLOP/s |" in table
     assert "| antiga | não registrada |" in table
     short = summary(rows)

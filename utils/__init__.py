@@ -5,6 +5,8 @@
 - `utils.plots`: gráficos usados em mais de um notebook.
 - `utils.stats`: incerteza dos resultados (erro padrão, diferença pareada, média ± desvio).
 - `utils.formatting`: números em pt-BR (vírgula decimal, ponto de milhar, porcentagens).
+- `utils.checks`: verificação dos exercícios (otter-grader), com a resposta em português.
+- `utils.timing`: previsão do tempo de cada notebook nesta máquina (usada pelo notebook 00).
 """
 
 # Endereço do repositório publicado. É o único lugar onde ele aparece: os selos "Abrir no

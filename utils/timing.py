@@ -7,7 +7,7 @@ Uso (o notebook 00 faz isto logo depois de medir a multiplicação de matrizes):
     timing.expected_times(52.0)   # [Prediction(notebook='00_ambiente.ipynb', ...), ...]
 
 **O modelo.** A referência são as execuções ``reduced`` mais recentes de cada notebook no perfil
-de laptop de estudante do benchmark (rótulo ``cpu-2nucleos-avx512-perfil-notebook``: AVX2 e cota
+de laptop de estudante do benchmark (rótulo ``cpu-2nucleos-avx512-perfil-laptop``: AVX2 e cota
 de 0,6 núcleo de CPU; ``benchmarks/profiles.py``). Para uma máquina que multiplica matrizes a
 ``g`` GFLOP/s, o tempo previsto de um notebook é::
 
