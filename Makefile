@@ -31,7 +31,7 @@ $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json jupyter/traduca
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
-	$(PY) -m pip install --quiet --no-deps -e .
+	$(PY) -m pip install --quiet --quiet --no-deps -e .  # -qq: sem o aviso informativo do setuptools
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Redes Neurais com Keras)" >/dev/null
 	mkdir -p $(LAB_SETTINGS) && cp jupyter/overrides.json $(LAB_SETTINGS)/overrides.json
 	$(PY) jupyter/traducao_complementar.py  # o que falta à tradução pt-BR do JupyterLab

@@ -372,7 +372,8 @@ def test_possible_points_and_check_all_for_the_grader():
 def test_answer_function_helpers():
     with pytest.raises(AssertionError, match=r"Defina `f\(x\)` .*troque o `...`"):
         checks.answer_function({}, "f", "f(x)")
-    with pytest.raises(AssertionError, match="`f` deve ser uma função, `def f\\(x\\): ...`: porque"):
+    with pytest.raises(AssertionError,
+                       match=r"`f` deve ser uma função, `def f\(x\): ...`: porque"):
         checks.answer_function({"f": 3}, "f", "f(x)", ": porque")
     assert checks.answer_function({"f": len}, "f", "f(x)") is len
     assert checks.returned(0, "f") == 0

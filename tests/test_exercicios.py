@@ -231,35 +231,42 @@ RUN_DEPENDENT = ["04_cifar10_batchnorm_aumento", "05_embeddings_cnn_texto", "08_
 def test_grades_equal_what_the_student_saw(generated, tmp_path):
     """Corrige de verdade (modo fast, sem rede e sem Docker). Os notebooks publicados foram
     executados no modo reduced, com as respostas certas: cada verificação gravada diz
-    "certo!", e a correção, num modo diferente, dá a nota toda. A versão em branco tira zero
-    (com "possível" igual ao total) e uma entrega com erro diz qual célula e qual erro."""
+    "certo!", e a correção, num modo diferente, dá a nota toda, sem nenhuma observação. Uma
+    entrega com erro tira zero (com "possível" igual ao total) e diz qual célula e qual erro."""
     entregas = tmp_path / "entregas"
     (entregas / "aluna").mkdir(parents=True)
-    for name in ["01_perceptron", *RUN_DEPENDENT]:
+    for name in RUN_DEPENDENT:
         nb = read(name)
         assert "reduced" in json.dumps(nb.cells[-1].get("outputs", []))  # o registro do modo
         assert saw(nb) and set(saw(nb).values()) == {"certo!"}, name
         nbformat.write(nb, entregas / f"professora-{name}.ipynb")
-    blank = generated / "aluno" / "notebooks" / "08_redes_profundas.ipynb"
-    nbformat.write(nbformat.read(blank, as_version=4),
-                   entregas / "aluna" / "08_Redes_Profundas (1).ipynb")
     broken = nbformat.read(generated / "aluno" / "notebooks" / "01_perceptron.ipynb", 4)
     answer = next(c for c in broken.cells if "resposta" in c.metadata.get("tags", []))
     answer.source = "fires_with_theta_6 = [x for x in entradas if soma(x) >= 6]"
-    nbformat.write(broken, entregas / "aluna" / "01_perceptron.ipynb")
+    nbformat.write(broken, entregas / "aluna" / "01_Perceptron (1).ipynb")
     rows = {(r.aluno, r.notebook): r for r in correcao.grade(entregas, tmp_path / "notas")}
-    assert len(rows) == 2 + 1 + len(RUN_DEPENDENT)
-    for name in ["01_perceptron", *RUN_DEPENDENT]:
+    assert len(rows) == 1 + len(RUN_DEPENDENT)
+    for name in RUN_DEPENDENT:
         row = rows["professora", name]
         assert row.corrigido and row.pontos == row.possível > 0, (name, row.observação)
         assert row.observação == [], (name, row.observação)
-    blank_row = rows["aluna", "08_redes_profundas"]
-    assert blank_row.pontos == 0 and blank_row.possível == 8
-    assert blank_row.observação == ["nome reconhecido como 08_redes_profundas"]
     broken_row = rows["aluna", "01_perceptron"]
-    assert broken_row.pontos == 0 and broken_row.possível > 0
-    assert any(o.startswith("NameError na resposta do ex1: name 'entradas' is not defined")
-               for o in broken_row.observação), broken_row.observação
+    assert broken_row.corrigido and broken_row.pontos == 0 and broken_row.possível == 6
+    assert broken_row.observação[0] == "nome reconhecido como 01_perceptron"
+    assert broken_row.observação[1] == (
+        "NameError na resposta do ex1: name 'entradas' is not defined"), broken_row.observação
     report = (tmp_path / "notas" / "notas.md").read_text(encoding="utf-8")
-    assert "| aluna | 01_perceptron | aluna/01_perceptron.ipynb |" in report
+    assert "| aluna | 01_perceptron | aluna/01_Perceptron (1).ipynb |" in report
     assert ";100;" in (tmp_path / "notas" / "notas.csv").read_text(encoding="utf-8")
+    feedback = tmp_path / "notas" / "devolutivas" / "aluna-01_perceptron.md"
+    assert "troque o `...`" in feedback.read_text(encoding="utf-8")
+
+
+def test_a_single_notebook_can_be_graded(tmp_path):
+    """ENTREGAS pode ser um arquivo só (aqui um notebook cortado, para não executar nada)."""
+    text = (ROOT / "notebooks" / "01_perceptron.ipynb").read_text(encoding="utf-8")
+    single = tmp_path / "ana-01_perceptron.ipynb"
+    single.write_text(text[:1000], encoding="utf-8")
+    [row] = correcao.grade(single, tmp_path / "notas")
+    assert (row.arquivo, row.aluno, row.notebook) == (single.name, "ana", "01_perceptron")
+    assert "acaba no meio do notebook" in row.observação[0] and row.possível == 6

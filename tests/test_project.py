@@ -118,3 +118,32 @@ def test_execute_script_rejects_unknown_mode():
         cwd=ROOT, capture_output=True, text=True,
     )
     assert proc.returncode == 2 and "'turbo'" in proc.stderr
+
+
+def test_license_uses_the_spdx_form():
+    """`license = { text = ... }` faz o setuptools ≥ 77 imprimir um aviso de obsoleto a cada
+    instalação; a forma SPDX (PEP 639) não."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert re.search(r'^license = "MIT"$', text, re.M)
+    assert 'requires = ["setuptools>=77"]' in text
+
+
+def test_laptop_not_notebook_for_the_students_computer():
+    """Num curso feito de notebooks Jupyter, o computador do aluno é um "laptop"."""
+    texts = [(ROOT / "README.md").read_text(encoding="utf-8"),
+             (ROOT / "Makefile").read_text(encoding="utf-8")]
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        texts += [c.source for c in nb.cells if c.cell_type == "markdown"]
+    bad = re.compile(r"CPU de\s+notebook|notebooks? de estudante|notebook (?:AVX2 )?real")
+    assert not [m[0] for text in texts for m in bad.finditer(text)]
+
+
+def test_readme_index_names_the_cpu_once():
+    """A CPU a que os tempos do modo reduced se referem aparece uma vez, acima do índice."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    before, index = text.split("<!-- indice:inicio -->")[0], \
+        text.split("<!-- indice:inicio -->")[1].split("<!-- indice:fim -->")[0]
+    assert "CPU de laptop com 2 núcleos e AVX2" in before.split("## Notebooks")[1]
+    assert "AVX2" not in index and "AVX-512" not in index
+    assert index.count("modo `reduced`") == len(list((ROOT / "notebooks").glob("*.ipynb")))
