@@ -192,7 +192,8 @@ def seen_by_student(cells) -> dict[str, str]:
 def execute(nb, notebook: str, timeout: int) -> tuple[dict | None, list[str]]:
     """Executa o notebook num kernel novo e roda as verificações. Devolve os resultados (ou
     None, se as verificações não chegaram a rodar) e os erros, em português."""
-    nb.cells.append(nbformat.v4.new_code_cell(_grading_cell(notebook)))
+    nb.cells.append(nbformat.v4.new_code_cell(_grading_cell(notebook),
+                                              metadata={"correcao": True}))
     pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     env = dict(os.environ, PYTHONPATH=pythonpath, COURSE_NOTEBOOK=f"{notebook}.ipynb",
                COURSE_MODE=os.environ.get("COURSE_MODE", "fast"))
@@ -200,15 +201,17 @@ def execute(nb, notebook: str, timeout: int) -> tuple[dict | None, list[str]]:
     with tempfile.TemporaryDirectory(prefix="correcao-") as tmp:
         workdir = Path(tmp) / "notebooks"  # como no curso: o notebook dentro de notebooks/
         workdir.mkdir()
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True,
-                                interrupt_on_timeout=True,
+        client = NotebookClient(nb, kernel_name="python3", allow_errors=True,
+                                interrupt_on_timeout=True,  # a célula lenta para, as outras seguem
+                                timeout_func=lambda cell: max(timeout, CELL_TIMEOUT_S)
+                                if cell.metadata.get("correcao") else timeout,
                                 resources={"metadata": {"path": str(workdir)}})
         try:
             client.execute(env=env, stderr=subprocess.DEVNULL)  # avisos do kernel, não do aluno
         except DeadKernelError:
-            done = max((i for i, c in enumerate(nb.cells[:-1])
-                        if c.cell_type == "code" and c.get("execution_count")), default=-1)
-            problems.append(f"o kernel parou {_where(nb.cells, done + 1)} (falta de memória, "
+            running = max((i for i, c in enumerate(nb.cells[:-1])  # a última que começou
+                           if c.cell_type == "code" and c.get("execution_count")), default=0)
+            problems.append(f"o kernel parou {_where(nb.cells, running)} (falta de memória, "
                             "`exit()` ou `os._exit()`?); as células seguintes não rodaram")
         except Exception as error:  # noqa: BLE001 - o relatório mostra o motivo, e segue
             problems.append(f"a execução falhou: {type(error).__name__}: {error}")
@@ -392,7 +395,7 @@ def grade(target: Path, out: Path, timeout: int = CELL_TIMEOUT_S) -> list[Row]:
     for k, path in enumerate(files, start=1):
         row = grade_file(path, base, known, gradable, timeout)
         rows.append(row)
-        result = (f"{number(row.pontos)} de {points(row.possível)}" if row.corrigido
+        result = (f"{number(row.pontos)} de {points(row.possível)}" if row.questões
                   else "não corrigido")
         print(f"[{k}/{len(files)}] {row.arquivo} → {row.aluno} · {row.notebook}: {result}"
               + (f" ({'; '.join(row.observação)})" if row.observação else ""), flush=True)

@@ -270,3 +270,19 @@ def test_a_single_notebook_can_be_graded(tmp_path):
     [row] = correcao.grade(single, tmp_path / "notas")
     assert (row.arquivo, row.aluno, row.notebook) == (single.name, "ana", "01_perceptron")
     assert "acaba no meio do notebook" in row.observação[0] and row.possível == 6
+
+
+def test_a_cell_past_the_time_limit_and_a_dead_kernel_are_reported(tmp_path):
+    """Uma célula que passa do tempo é interrompida e as outras seguem; um kernel que morre
+    é dito com a célula em que morreu. Os exercícios valem 0 e "possível" é o total."""
+    for student, cells in [("ana", ["import time\ntime.sleep(60)", "x = 1"]),
+                           ("bruno", ["x = 1", "import os\nos._exit(1)", "y = 2"])]:
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+        nbformat.write(nb, tmp_path / f"{student}-08_redes_profundas.ipynb")
+    rows = {r.aluno: r for r in correcao.grade(tmp_path, tmp_path / "notas", timeout=5)}
+    assert rows["ana"].corrigido and rows["ana"].pontos == 0 and rows["ana"].possível == 8
+    assert rows["ana"].observação == [
+        "na célula 1 da aula (seção «início»): a célula passou de 5 s e foi interrompida"]
+    assert not rows["bruno"].corrigido and rows["bruno"].possível == 8
+    assert rows["bruno"].observação[0].startswith("o kernel parou na célula 2 da aula")
