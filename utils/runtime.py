@@ -359,6 +359,7 @@ class Config:
     versions: dict[str, str] = field(default_factory=dict)
     started_at: float = field(default_factory=time.time)
     results: dict[str, Any] = field(default_factory=dict)
+    comparisons: dict[str, dict[str, float]] = field(default_factory=dict)
     notebook: str | None = None
 
     def pick(self, *, full: Any, reduced: Any, fast: Any) -> Any:
@@ -377,6 +378,21 @@ class Config:
                 )
             self.results[key] = value
 
+    def compare(self, key: str, diff: float, se: float) -> str:
+        """Registra a comparação ``key`` — uma diferença de acurácias A − B (em fração) e o seu
+        erro padrão, pareado no mesmo teste (``stats.paired_difference``) ou entre sementes — e
+        devolve a frase de ``stats.describe_difference``. O registro final imprime todas as
+        comparações; as conclusões do texto citam a chave (``<!-- conclusão: key acima -->``) e
+        ``tests/test_conclusions.py`` confere que a comparação as sustenta."""
+        from utils import stats
+
+        if not isinstance(key, str) or not key.isidentifier():
+            raise ValueError(f"cfg.compare: a chave deve ser um nome simples (letras, números, _), "
+                             f"não {key!r}.")
+        low, high = stats.interval(float(diff), float(se))
+        self.comparisons[key] = {"diff": float(diff), "se": float(se), "low": low, "high": high}
+        return stats.describe_difference(float(diff), float(se))
+
     def as_dict(self) -> dict[str, Any]:
         """O registro da execução como dicionário serializável em JSON."""
         return {
@@ -389,6 +405,7 @@ class Config:
             "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "elapsed_s": round(time.time() - self.started_at, 1),
             "results": dict(self.results),
+            "comparisons": {k: dict(v) for k, v in self.comparisons.items()},
         }
 
     def report(self) -> None:
@@ -412,6 +429,12 @@ class Config:
             width = max(len(label) for label in labels.values())
             lines += [f"    {labels[k]:<{width}} = {_format_value(k, v)}"
                       for k, v in rec["results"].items()]
+        if rec["comparisons"]:
+            from utils import stats
+
+            lines.append("  comparações (A − B, com o intervalo de 95 %):")
+            lines += [f"    {k} = {stats.describe_difference(v['diff'], v['se'])}"
+                      for k, v in rec["comparisons"].items()]
         print("\n".join(lines))
         path = os.environ.get("COURSE_RUN_RECORD")
         if path:

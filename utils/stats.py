@@ -97,10 +97,24 @@ def mean_sd(values) -> tuple[float, float]:
     return float(array.mean()), sd
 
 
+def interval(diff: float, se: float) -> tuple[float, float]:
+    """Intervalo de 95 % de uma diferença com erro padrão ``se``: diff ± 1,96 · se."""
+    if not (np.isfinite(diff) and np.isfinite(se)) or se < 0:
+        raise ValueError(f"interval: diferença e erro padrão finitos, erro ≥ 0 (recebi {diff!r}, "
+                         f"{se!r}).")
+    return float(diff - Z_95 * se), float(diff + Z_95 * se)
+
+
+def above_noise(diff: float, se: float) -> bool:
+    """Se o intervalo de 95 % da diferença exclui o zero ("acima do ruído")."""
+    low, high = interval(diff, se)
+    return low > 0 or high < 0
+
+
 def describe_difference(diff: float, se: float) -> str:
     """Frase em pt-BR: a diferença em pontos, o intervalo de 95 % e se ele exclui o zero."""
-    low, high = 100 * (diff - Z_95 * se), 100 * (diff + Z_95 * se)
-    if low > 0 or high < 0:
+    low, high = (100 * v for v in interval(diff, se))
+    if above_noise(diff, se):
         verdict = "acima do ruído (o intervalo de 95 % não contém o zero)"
     else:
         verdict = "dentro do ruído (o intervalo de 95 % contém o zero)"
