@@ -1,4 +1,4 @@
-"""Conclusões checáveis: toda frase que compara resultados cita a comparação impressa que a sustenta.
+"""Conclusões checáveis: a frase que compara resultados cita a comparação impressa que a apoia.
 
 Um parágrafo que conclui sobre resultados ("supera", "fica atrás", "acima do ruído", "dentro do
 ruído", "não muda", "tende a", "melhor que"...) leva um marcador invisível (comentário HTML, que

@@ -374,3 +374,29 @@ def test_setup_filters_only_the_expected_retracing_warning():
                        "retracing. Tracing is expensive")
     assert not filters[0].filter(retracing)
     assert filters[0].filter(record("Outro aviso qualquer do TensorFlow"))
+
+
+def test_compare_records_the_interval_and_the_report_prints_it(tmp_path, monkeypatch, capsys):
+    cfg = runtime.Config(mode="reduced", seed=0, device=CPU)
+    text = cfg.compare("bn_minus_plain", 0.768, 0.0066)
+    assert text.startswith("+76,8 pontos (IC 95 %: +75,5 a +78,1): acima do ruído")
+    assert cfg.compare("residual_minus_bn", -0.004, 0.005).endswith("contém o zero)")
+    record = tmp_path / "registro.jsonl"
+    monkeypatch.setenv("COURSE_RUN_RECORD", str(record))
+    cfg.report()
+    out = capsys.readouterr().out
+    assert ("  comparações (A − B, com o intervalo de 95 %):\n"
+            "    bn_minus_plain = +76,8 pontos") in out
+    assert "    residual_minus_bn = -0,4 pontos" in out
+    saved = json.loads(record.read_text(encoding="utf-8"))["comparisons"]
+    assert saved["bn_minus_plain"]["low"] == pytest.approx(0.768 - 1.96 * 0.0066)
+
+
+@pytest.mark.parametrize(("key", "diff", "se", "message"), [
+    ("bn menos simples", 0.1, 0.01, "nome simples"), ("", 0.1, 0.01, "nome simples"),
+    ("ok", float("nan"), 0.01, "finitos"), ("ok", 0.1, -1.0, "finitos")])
+def test_compare_rejects_bad_input_in_portuguese(key, diff, se, message):
+    cfg = runtime.Config(mode="reduced", seed=0, device=CPU)
+    with pytest.raises(ValueError, match=message):
+        cfg.compare(key, diff, se)
+    assert cfg.comparisons == {}

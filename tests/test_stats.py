@@ -61,3 +61,12 @@ def test_mean_sd_and_describe_difference():
     assert stats.describe_difference(0.05, 0.01) == \
         "+5,0 pontos (IC 95 %: +3,0 a +7,0): acima do ruído (o intervalo de 95 % não contém o zero)"
     assert "dentro do ruído" in stats.describe_difference(0.01, 0.01)
+
+
+def test_interval_and_above_noise():
+    assert stats.interval(0.05, 0.01) == pytest.approx((0.05 - 0.0196, 0.05 + 0.0196))
+    assert stats.above_noise(0.05, 0.01) and stats.above_noise(-0.05, 0.01)
+    assert not stats.above_noise(0.01, 0.01) and not stats.above_noise(0.0, 0.0)
+    for bad in [(float("nan"), 0.1), (0.1, float("inf")), (0.1, -0.01)]:
+        with pytest.raises(ValueError, match="finitos"):
+            stats.interval(*bad)
