@@ -90,8 +90,11 @@ CASES = {
          ({"weight_ratio": 0.1}, "ao contrário"), ({"same_epochs": False}, "idênticos")],
     ),
     ("01_perceptron", "ex4"): (
-        {"converges_vv": False},
-        [({"converges_vv": True}, "se sobrepõem")],
+        {"converges_vv": False, "shared_petal": (4.8, 1.8)},
+        [({"converges_vv": True}, "não chegam a zero"),
+         ({"shared_petal": (3.0, 1.1)}, "só aparece em versicolor"),
+         ({"shared_petal": (4.5, 1.7)}, "só aparece em virginica"),
+         ({"shared_petal": (1.8, 4.8)}, "nessa ordem"), ({"shared_petal": (4.8,)}, "2 números")],
     ),
     ("02_mlp", "ex1"): (
         {"n_params_mlp": 235_146},

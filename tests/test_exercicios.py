@@ -251,7 +251,7 @@ def test_grades_equal_what_the_student_saw(generated, tmp_path):
         assert row.corrigido and row.pontos == row.possível > 0, (name, row.observação)
         assert row.observação == [], (name, row.observação)
     broken_row = rows["aluna", "01_perceptron"]
-    assert broken_row.corrigido and broken_row.pontos == 0 and broken_row.possível == 6
+    assert broken_row.corrigido and broken_row.pontos == 0 and broken_row.possível == 7
     assert broken_row.observação[0] == "nome reconhecido como 01_perceptron"
     assert broken_row.observação[1] == (
         "NameError na resposta do ex1: name 'entradas' is not defined"), broken_row.observação
@@ -269,7 +269,7 @@ def test_a_single_notebook_can_be_graded(tmp_path):
     single.write_text(text[:1000], encoding="utf-8")
     [row] = correcao.grade(single, tmp_path / "notas")
     assert (row.arquivo, row.aluno, row.notebook) == (single.name, "ana", "01_perceptron")
-    assert "acaba no meio do notebook" in row.observação[0] and row.possível == 6
+    assert "acaba no meio do notebook" in row.observação[0] and row.possível == 7
 
 
 def test_a_cell_past_the_time_limit_and_a_dead_kernel_are_reported(tmp_path):
