@@ -70,3 +70,17 @@ def test_interval_and_above_noise():
     for bad in [(float("nan"), 0.1), (0.1, float("inf")), (0.1, -0.01)]:
         with pytest.raises(ValueError, match="finitos"):
             stats.interval(*bad)
+
+
+def test_seeds_difference_uses_student_t():
+    mean, se, df = stats.seeds_difference([0.032, 0.012, 0.051])
+    assert mean == pytest.approx(0.0317, abs=1e-4) and df == 2
+    assert se == pytest.approx(np.std([0.032, 0.012, 0.051], ddof=1) / np.sqrt(3))
+    low, high = stats.interval(mean, se, df)
+    assert high - low == pytest.approx(2 * 4.3027 * se, rel=1e-4)  # t(0,975; 2) = 4,303
+    assert not stats.above_noise(mean, se, df) and stats.above_noise(mean, se)
+    assert "dentro do ruído" in stats.describe_difference(mean, se, df)
+    with pytest.raises(ValueError, match="2 sementes"):
+        stats.seeds_difference([0.1])
+    with pytest.raises(ValueError, match="graus de liberdade"):
+        stats.interval(0.1, 0.01, df=0)

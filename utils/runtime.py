@@ -378,10 +378,11 @@ class Config:
                 )
             self.results[key] = value
 
-    def compare(self, key: str, diff: float, se: float) -> str:
+    def compare(self, key: str, diff: float, se: float, df: int | None = None) -> str:
         """Registra a comparação ``key`` — uma diferença de acurácias A − B (em fração) e o seu
-        erro padrão, pareado no mesmo teste (``stats.paired_difference``) ou entre sementes — e
-        devolve a frase de ``stats.describe_difference``. O registro final imprime todas as
+        erro padrão, pareado no mesmo teste (``stats.paired_difference``) ou entre sementes
+        (``stats.seeds_difference``, com ``df`` graus de liberdade) — e devolve a frase de
+        ``stats.describe_difference``. O registro final imprime todas as
         comparações; as conclusões do texto citam a chave (``<!-- conclusão: key acima -->``) e
         ``tests/test_conclusions.py`` confere que a comparação as sustenta."""
         from utils import stats
@@ -389,9 +390,10 @@ class Config:
         if not isinstance(key, str) or not key.isidentifier():
             raise ValueError(f"cfg.compare: a chave deve ser um nome simples (letras, números, _), "
                              f"não {key!r}.")
-        low, high = stats.interval(float(diff), float(se))
-        self.comparisons[key] = {"diff": float(diff), "se": float(se), "low": low, "high": high}
-        return stats.describe_difference(float(diff), float(se))
+        low, high = stats.interval(float(diff), float(se), df)
+        self.comparisons[key] = {"diff": float(diff), "se": float(se), "low": low, "high": high,
+                                 "df": None if df is None else int(df)}
+        return stats.describe_difference(float(diff), float(se), df)
 
     def as_dict(self) -> dict[str, Any]:
         """O registro da execução como dicionário serializável em JSON."""
@@ -433,7 +435,7 @@ class Config:
             from utils import stats
 
             lines.append("  comparações (A − B, com o intervalo de 95 %):")
-            lines += [f"    {k} = {stats.describe_difference(v['diff'], v['se'])}"
+            lines += [f"    {k} = {stats.describe_difference(v['diff'], v['se'], v['df'])}"
                       for k, v in rec["comparisons"].items()]
         print("\n".join(lines))
         path = os.environ.get("COURSE_RUN_RECORD")

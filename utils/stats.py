@@ -97,24 +97,48 @@ def mean_sd(values) -> tuple[float, float]:
     return float(array.mean()), sd
 
 
-def interval(diff: float, se: float) -> tuple[float, float]:
-    """Intervalo de 95 % de uma diferença com erro padrão ``se``: diff ± 1,96 · se."""
+def _quantile(df: int | None) -> float:
+    """1,96 (normal) ou, com ``df`` graus de liberdade, o quantil 97,5 % da t de Student."""
+    if df is None:
+        return Z_95
+    if isinstance(df, bool) or not isinstance(df, (int, np.integer)) or df < 1:
+        raise ValueError(f"graus de liberdade: um inteiro ≥ 1, não {df!r}.")
+    from scipy.stats import t
+
+    return float(t.ppf(0.975, df))
+
+
+def interval(diff: float, se: float, df: int | None = None) -> tuple[float, float]:
+    """Intervalo de 95 % de uma diferença com erro padrão ``se``: diff ± 1,96 · se, ou, com
+    ``df`` graus de liberdade (poucas sementes), diff ± t₀,₉₇₅(df) · se."""
     if not (np.isfinite(diff) and np.isfinite(se)) or se < 0:
         raise ValueError(f"interval: diferença e erro padrão finitos, erro ≥ 0 (recebi {diff!r}, "
                          f"{se!r}).")
-    return float(diff - Z_95 * se), float(diff + Z_95 * se)
+    q = _quantile(df)
+    return float(diff - q * se), float(diff + q * se)
 
 
-def above_noise(diff: float, se: float) -> bool:
+def above_noise(diff: float, se: float, df: int | None = None) -> bool:
     """Se o intervalo de 95 % da diferença exclui o zero ("acima do ruído")."""
-    low, high = interval(diff, se)
+    low, high = interval(diff, se, df)
     return low > 0 or high < 0
 
 
-def describe_difference(diff: float, se: float) -> str:
+def seeds_difference(differences) -> tuple[float, float, int]:
+    """Diferença média entre sementes (uma diferença A − B por semente, cada uma nas mesmas
+    imagens de teste), seu erro padrão (desvio entre sementes / √k) e os graus de liberdade
+    (k − 1), para ``describe_difference(..., df=...)`` ou ``cfg.compare(..., df=...)``."""
+    array = np.asarray(differences, dtype=float).ravel()
+    if array.size < 2:
+        raise ValueError("seeds_difference: são precisas pelo menos 2 sementes.")
+    mean, sd = mean_sd(array)
+    return mean, sd / np.sqrt(array.size), int(array.size - 1)
+
+
+def describe_difference(diff: float, se: float, df: int | None = None) -> str:
     """Frase em pt-BR: a diferença em pontos, o intervalo de 95 % e se ele exclui o zero."""
-    low, high = (100 * v for v in interval(diff, se))
-    if above_noise(diff, se):
+    low, high = (100 * v for v in interval(diff, se, df))
+    if above_noise(diff, se, df):
         verdict = "acima do ruído (o intervalo de 95 % não contém o zero)"
     else:
         verdict = "dentro do ruído (o intervalo de 95 % contém o zero)"
