@@ -47,7 +47,7 @@ from benchmarks.targets import (  # noqa: E402
 
 # Referência da previsão de tempo do notebook 00 (utils/timing.py): o perfil de laptop de
 # estudante, no modo reduced.
-REFERENCE_MACHINE = "cpu-2nucleos-avx512-perfil-laptop"
+REFERENCE_PROFILE = "laptop"
 REFERENCE_MODE = "reduced"
 REFERENCE_FILE = ROOT / "utils" / "reference_times.json"
 
@@ -84,7 +84,7 @@ class PeakMemory:
 def machine_label(profile: str = "nativo") -> str:
     """Rótulo da máquina para o nome do arquivo: ``cpu-2nucleos``, ``cpu-2nucleos-avx512``,
     ``gpu-<modelo>``; o perfil de CPU, quando não é o nativo, entra no fim
-    (``cpu-2nucleos-avx512-perfil-laptop``)."""
+    (máquinas no perfil ``laptop``)."""
     from utils import runtime
 
     device = runtime.detect_device()
@@ -281,38 +281,49 @@ def current_notebooks() -> list[str]:
 
 
 def reference_times(rows: list[dict], notebooks: list[str] | None = None,
-                    machine: str = REFERENCE_MACHINE, mode: str = REFERENCE_MODE) -> dict:
+                    profile: str = REFERENCE_PROFILE, mode: str = REFERENCE_MODE) -> dict:
     """Tempos de referência para ``utils/reference_times.json`` (lido por ``utils.timing``).
 
-    Para cada notebook atual (``notebooks/``), a execução bem-sucedida mais recente no rótulo
-    ``machine`` e no modo ``mode``: o tempo, o limite do modo (``targets.py``) e a data. Os GFLOP/s
-    da referência são a mediana dos medidos (``profiles.matmul_gflops``, multiplicação
-    2048 × 2048) no início dessas execuções: sob a cota de CPU a medida oscila de uma execução
-    para outra, e uma amostra de um segundo não descreve o notebook inteiro.
+    Para cada notebook atual (``notebooks/``), a execução bem-sucedida mais recente, no modo
+    ``mode``, de uma máquina medida no perfil ``profile`` (rótulo terminado em
+    ``-perfil-<profile>``; as de rótulo ``-antes`` são notebooks antigos e ficam de fora): o
+    tempo, o limite do modo (``targets.py``), a data, a máquina e os GFLOP/s dela. Os GFLOP/s de
+    uma máquina são a mediana dos medidos (``profiles.matmul_gflops``, multiplicação
+    2048 × 2048) no início das suas execuções: sob a cota de CPU a medida oscila de uma execução
+    para outra, e uma amostra de um segundo não descreve o notebook inteiro. Cada notebook é
+    escalado pelos GFLOP/s da máquina em que foi medido.
     """
     notebooks = current_notebooks() if notebooks is None else notebooks
-    done = latest([r for r in rows if r["ok"] and r["mode"] == mode and r["machine"] == machine])
-    chosen = {r["notebook"]: r for r in done if r["notebook"] in notebooks}
-    gflops = [r["machine_info"]["matmul_gflops"] for r in chosen.values()
-              if (r.get("machine_info") or {}).get("matmul_gflops")]
-    if not chosen or not gflops:
-        raise ValueError(f"Nenhuma execução {mode} de {machine} com GFLOP/s registrados.")
-    reference_gflops = round(statistics.median(gflops), 1)
+    suffix = f"-perfil-{profile}"
+    candidates = [r for r in rows if r["ok"] and r["mode"] == mode
+                  and r["machine"].endswith(suffix)
+                  and (r.get("machine_info") or {}).get("matmul_gflops")]
+    machine_gflops = {
+        machine: round(statistics.median(r["machine_info"]["matmul_gflops"] for r in candidates
+                                         if r["machine"] == machine), 1)
+        for machine in {r["machine"] for r in candidates}}
+    chosen = {}
+    for row in sorted(candidates, key=lambda r: r["date"]):
+        if row["notebook"] in notebooks:
+            chosen[row["notebook"]] = row  # a mais recente fica
+    if not chosen:
+        raise ValueError(f"Nenhuma execução {mode} no perfil {profile} com GFLOP/s registrados.")
     entries = {}
     for name, row in sorted(chosen.items()):
         entries[name] = {
             "seconds": row["wall_s"],
             "limit_seconds": TIME_LIMIT_OVERRIDES.get((name, mode), TIME_LIMITS[mode]),
             "date": row["date"],
+            "machine": row["machine"],
+            "gflops": machine_gflops[row["machine"]],
         }
     info = next(iter(chosen.values())).get("machine_info") or {}
     return {
         "generated_by": "python benchmarks/run.py --reference-times",
-        "source": f"benchmarks/results/{machine}-{mode}.jsonl",
-        "machine": machine,
+        "source": f"benchmarks/results/*{suffix}-{mode}.jsonl",
         "profile": info.get("profile_description", info.get("profile", "?")),
         "mode": mode,
-        "gflops": reference_gflops,
+        "gflops": round(statistics.median(e["gflops"] for e in entries.values()), 1),
         "notebooks": entries,
     }
 

@@ -172,7 +172,8 @@ def test_reference_file_covers_every_notebook_with_its_limit():
     ref = timing.load_reference()
     names = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     assert sorted(ref["notebooks"]) == names
-    assert ref["machine"] == benchmark.REFERENCE_MACHINE and ref["mode"] == "reduced"
+    assert all(e["machine"].endswith("-perfil-laptop") for e in ref["notebooks"].values())
+    assert ref["mode"] == "reduced"
     limits = {name: entry["limit_seconds"] for name, entry in ref["notebooks"].items()}
     assert limits.pop("04_cifar10_batchnorm_aumento.ipynb") == 900
     assert set(limits.values()) == {600}
@@ -181,28 +182,34 @@ def test_reference_file_covers_every_notebook_with_its_limit():
         assert p.seconds == ref["notebooks"][p.notebook]["seconds"]
 
 
-def test_reference_times_pick_the_latest_successful_run_of_the_reference():
-    machine = benchmark.REFERENCE_MACHINE
+def test_reference_times_pick_the_latest_successful_run_of_the_laptop_profile():
+    laptop, other_laptop = "cpu-2nucleos-avx512-perfil-laptop", "cpu-2nucleos-perfil-laptop"
 
     def row(machine, notebook, wall_s, gflops, ok=True, date="2026-01-01"):
         return {"machine": machine, "mode": "reduced", "notebook": notebook, "ok": ok,
                 "wall_s": wall_s, "date": date, "machine_info": {"matmul_gflops": gflops}}
 
     rows = [
-        row(machine, "02_mlp.ipynb", 300.0, 80.0),
-        row(machine, "02_mlp.ipynb", 250.0, 82.0, date="2026-01-02"),
-        row(machine, "02_mlp.ipynb", 999.0, 82.0, ok=False),          # falhou: não conta
-        row(machine, "04_cifar.ipynb", 800.0, 60.0),
-        row(machine, "99_antigo.ipynb", 10.0, 80.0),                   # não existe mais
-        row("cpu-2nucleos-avx512", "02_mlp.ipynb", 120.0, 440.0),      # outra máquina
-        {**row(machine, "02_mlp.ipynb", 50.0, 80.0), "mode": "fast"},  # outro modo
+        row(laptop, "02_mlp.ipynb", 300.0, 80.0),
+        row(laptop, "02_mlp.ipynb", 250.0, 82.0, date="2026-01-02"),
+        row(laptop, "02_mlp.ipynb", 999.0, 82.0, ok=False, date="2026-01-09"),  # falhou
+        row(laptop, "04_cifar.ipynb", 800.0, 60.0),
+        row(laptop, "99_antigo.ipynb", 10.0, 80.0),                  # não existe mais
+        row("cpu-2nucleos-avx512", "02_mlp.ipynb", 120.0, 440.0, date="2026-01-05"),  # sem perfil
+        row(f"{laptop}-antes", "02_mlp.ipynb", 400.0, 80.0, date="2026-01-06"),  # notebook antigo
+        {**row(laptop, "02_mlp.ipynb", 50.0, 80.0, date="2026-01-07"), "mode": "fast"},
+        row(other_laptop, "04_cifar.ipynb", 900.0, 44.0, date="2026-01-03"),  # outra máquina
     ]
     ref = benchmark.reference_times(rows, notebooks=["02_mlp.ipynb", "04_cifar.ipynb"])
-    assert ref["gflops"] == 71.0  # mediana de 82 e 60
     assert sorted(ref["notebooks"]) == ["02_mlp.ipynb", "04_cifar.ipynb"]
     mlp, cifar = ref["notebooks"]["02_mlp.ipynb"], ref["notebooks"]["04_cifar.ipynb"]
-    assert mlp["seconds"] == 250.0 and mlp["date"] == "2026-01-02"
-    assert cifar["seconds"] == 800.0 and cifar["limit_seconds"] == 600
+    assert (mlp["seconds"], mlp["date"], mlp["machine"]) == (250.0, "2026-01-02", laptop)
+    assert mlp["gflops"] == 80.0  # mediana da máquina: 80, 82, 60 (a falha não conta)
+    assert (cifar["seconds"], cifar["machine"], cifar["gflops"]) == (900.0, other_laptop, 44.0)
+    assert cifar["limit_seconds"] == 600 and ref["gflops"] == 62.0
+    # cada notebook escala pelos GFLOP/s da máquina em que foi medido
+    predicted = {p.notebook: p.seconds for p in timing.expected_times(22.0, ref)}
+    assert predicted == pytest.approx({"02_mlp.ipynb": 250.0 * 80 / 22, "04_cifar.ipynb": 1800.0})
     with pytest.raises(ValueError):
         benchmark.reference_times([row("outra", "02_mlp.ipynb", 1.0, 1.0)], ["02_mlp.ipynb"])
 

@@ -6,18 +6,18 @@ Uso (o notebook 00 faz isto logo depois de medir a multiplicação de matrizes):
     print(timing.summary(gflops_2048, device_kind=cfg.device.kind))
     timing.expected_times(52.0)   # [Prediction(notebook='00_ambiente.ipynb', ...), ...]
 
-**O modelo.** A referência são as execuções ``reduced`` mais recentes de cada notebook no perfil
-de laptop de estudante do benchmark (rótulo ``cpu-2nucleos-avx512-perfil-laptop``: AVX2 e cota
-de 0,6 núcleo de CPU; ``benchmarks/profiles.py``). Para uma máquina que multiplica matrizes a
-``g`` GFLOP/s, o tempo previsto de um notebook é::
+**O modelo.** A referência de cada notebook é a sua execução ``reduced`` mais recente no perfil
+de laptop de estudante do benchmark (rótulos ``…-perfil-laptop``: AVX2 e cota de 0,6 núcleo de
+CPU; ``benchmarks/profiles.py``), com os GFLOP/s da máquina em que foi medida. Para uma máquina
+que multiplica matrizes a ``g`` GFLOP/s, o tempo previsto de um notebook é::
 
     previsto = tempo_referência × max(1, GFLOP/s_referência / g)
 
 com os GFLOP/s medidos do mesmo jeito dos dois lados: multiplicação 2048 × 2048 em float32,
 mediana de 5 repetições depois de um aquecimento (o ``matmul_gflops(2048, 5)`` do notebook 00 e o
-``profiles.matmul_gflops`` do benchmark). Os GFLOP/s da referência são a mediana dos medidos no
-início de cada execução de referência (sob a cota de CPU a medida oscila). Com metade dos GFLOP/s
-da referência, o dobro do tempo.
+``profiles.matmul_gflops`` do benchmark). Os GFLOP/s de uma máquina de referência são a mediana
+dos medidos no início de cada uma das suas execuções (sob a cota de CPU a medida oscila). Com
+metade dos GFLOP/s da referência, o dobro do tempo.
 
 **Sem ganho acima da referência.** Numa máquina com mais GFLOP/s que a referência, a previsão é
 o próprio tempo da referência: nada indica que a multiplicação mais rápida encurte o treino na
@@ -154,9 +154,13 @@ def expected_times(gflops, reference: dict | str | Path | None = None) -> list[P
         check_reference(reference)
     else:
         reference = load_reference(reference)
-    scale = max(1.0, reference["gflops"] / gflops)
-    return [Prediction(name, entry["seconds"] * scale, entry["seconds"], entry["limit_seconds"])
-            for name, entry in sorted(reference["notebooks"].items())]
+    predictions = []
+    for name, entry in sorted(reference["notebooks"].items()):
+        # cada notebook, pelos GFLOP/s da máquina em que foi medido (ou os da referência)
+        scale = max(1.0, entry.get("gflops", reference["gflops"]) / gflops)
+        predictions.append(Prediction(name, entry["seconds"] * scale, entry["seconds"],
+                                      entry["limit_seconds"]))
+    return predictions
 
 
 def format_duration(seconds: float) -> str:
@@ -196,8 +200,13 @@ def summary(gflops, reference: dict | str | Path | None = None, device_kind: str
     width = max(len("curso inteiro"), *(len(p.notebook) - len(".ipynb") for p in predictions)) + 2
     lines = [f"Previsão do modo reduced nesta máquina (multiplicação de matrizes: "
              f"{number(gflops, '.1f')} GFLOP/s)."]
-    lines += textwrap.wrap(f"Referência: {number(ref_gflops, '.1f')} GFLOP/s no perfil do "
-                           f"benchmark “{profile}”{_dates(reference)}.", 100) + [""]
+    machine_gflops = sorted({e.get("gflops", ref_gflops) for e in reference["notebooks"].values()})
+    measured = (f"{number(ref_gflops, '.1f')} GFLOP/s" if len(machine_gflops) == 1 else
+                "de " + " a ".join(number(g, ".1f") for g in (machine_gflops[0],
+                                                              machine_gflops[-1]))
+                + " GFLOP/s, conforme a máquina em que cada notebook foi medido")
+    lines += textwrap.wrap(f"Referência: {measured}, no perfil do benchmark “{profile}”"
+                           f"{_dates(reference)}.", 100) + [""]
     lines.append(f"  {'notebook':<{width}}{'previsto':>10}{'limite':>9}  o que fazer")
     for p in predictions:
         lines.append(f"  {p.notebook.removesuffix('.ipynb'):<{width}}"
