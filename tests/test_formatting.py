@@ -60,3 +60,15 @@ def test_points_agree_in_number():
     assert points(8, 1) == "8,0 pontos"
     with pytest.raises(TypeError, match="espero um número"):
         points("1")
+
+
+def test_vector_prints_an_array_with_decimal_commas():
+    from utils.formatting import vector
+    assert vector([0.0007, 0.0035, 0.0858], ".4f") == "[0,0007 0,0035 0,0858]"
+    assert vector(np.array([-0.66, 0.592]), ".3f") == "[-0,660 0,592]"
+    assert vector([1, 0, 1]) == "[1 0 1]"
+    assert vector([]) == "[]"
+    with pytest.raises(ValueError, match="vetor"):
+        vector(np.zeros((2, 2)))
+    with pytest.raises(TypeError, match="espero números"):
+        vector(["a", "b"])

@@ -8,6 +8,7 @@
     number(-0.0995, "+.4f")  # '-0,0995' (qualquer formato do Python, com vírgula decimal)
     number(9.54e-07, ".2e")  # '9,54e-07'
     points(1)              # '1 ponto' (singular entre 0 e 2, como se escreve)
+    vector([-0.66, 0.592], ".3f")  # '[-0,660 0,592]' (um vetor impresso, como a NumPy, em pt-BR)
 
 Use estas funções em tudo o que um aluno lê (saídas impressas, tabelas, rótulos de gráficos),
 para que os números das saídas tenham a mesma forma que os do texto.
@@ -62,3 +63,18 @@ def points(value, digits: int | None = None) -> str:
     amount = _check(value, "points")
     text = number(amount, "g") if digits is None else decimal(amount, digits)
     return f"{text} {'ponto' if 0 < abs(amount) < 2 else 'pontos'}"
+
+
+def vector(values, spec: str = "g") -> str:
+    """Um vetor (lista ou array 1-D) entre colchetes, cada número com ``number(valor, spec)``:
+    ``vector([0.0007, 0.0858], ".4f")`` → ``'[0,0007 0,0858]'``. É o ``print`` de um array da
+    NumPy, com vírgula decimal."""
+    import numpy as np
+
+    try:
+        flat = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"vector: espero números, não {values!r}.") from None
+    if flat.ndim != 1:
+        raise ValueError(f"vector: espero um vetor (1-D), não forma {flat.shape}.")
+    return "[" + " ".join(number(float(v), spec) for v in flat) + "]"
