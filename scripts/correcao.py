@@ -206,11 +206,12 @@ def execute(nb, notebook: str, timeout: int) -> tuple[dict | None, list[str]]:
                                 timeout_func=lambda cell: max(timeout, CELL_TIMEOUT_S)
                                 if cell.metadata.get("correcao") else timeout,
                                 resources={"metadata": {"path": str(workdir)}})
+        started = []  # índice de cada célula quando ela começa a rodar
+        client.on_cell_execute = lambda cell, cell_index: started.append(cell_index)
         try:
             client.execute(env=env, stderr=subprocess.DEVNULL)  # avisos do kernel, não do aluno
         except DeadKernelError:
-            running = max((i for i, c in enumerate(nb.cells[:-1])  # a última que começou
-                           if c.cell_type == "code" and c.get("execution_count")), default=0)
+            running = started[-1] if started else 0  # a célula em que o kernel morreu
             problems.append(f"o kernel parou {_where(nb.cells, running)} (falta de memória, "
                             "`exit()` ou `os._exit()`?); as células seguintes não rodaram")
         except Exception as error:  # noqa: BLE001 - o relatório mostra o motivo, e segue
