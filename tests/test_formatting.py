@@ -72,3 +72,23 @@ def test_vector_prints_an_array_with_decimal_commas():
         vector(np.zeros((2, 2)))
     with pytest.raises(TypeError, match="espero números"):
         vector(["a", "b"])
+
+
+def test_matrix_aligns_columns_with_decimal_commas():
+    from utils.formatting import matrix
+    assert matrix([[3.5, 1], [0, 2]]) == "[[3,5   1]\n [  0   2]]"
+    assert matrix(np.array([[0.25, -1.5]]), ".2f") == "[[ 0,25 -1,50]]"
+    with pytest.raises(ValueError, match="2-D"):
+        matrix([1, 2])
+    with pytest.raises(TypeError, match="números"):
+        matrix([["a"]])
+
+
+def test_settings_prints_a_configuration_in_portuguese():
+    from utils.formatting import settings
+    text = settings({"n_train": 10000, "vgg_width": 0.5, "n_test": None, "widths": (3, 4)})
+    assert text.splitlines() == ["n_train   = 10.000", "vgg_width = 0,5",
+                                 "n_test    = tudo", "widths    = (3, 4)"]
+    assert settings({}) == ""
+    with pytest.raises(TypeError, match="dicionário"):
+        settings([("a", 1)])

@@ -9,6 +9,8 @@
     number(9.54e-07, ".2e")  # '9,54e-07'
     points(1)              # '1 ponto' (singular entre 0 e 2, como se escreve)
     vector([-0.66, 0.592], ".3f")  # '[-0,660 0,592]' (um vetor impresso, como a NumPy, em pt-BR)
+    matrix([[3.5, 1], [0, 2]], "g")  # '[[3,5   1]\n [  0   2]]' (uma matriz, colunas alinhadas)
+    settings({"n_train": 10000, "vgg_width": 0.5})  # 'n_train = 10.000\nvgg_width = 0,5'
 
 Use estas funções em tudo o que um aluno lê (saídas impressas, tabelas, rótulos de gráficos),
 para que os números das saídas tenham a mesma forma que os do texto.
@@ -78,3 +80,41 @@ def vector(values, spec: str = "g") -> str:
     if flat.ndim != 1:
         raise ValueError(f"vector: espero um vetor (1-D), não forma {flat.shape}.")
     return "[" + " ".join(number(float(v), spec) for v in flat) + "]"
+
+
+def matrix(values, spec: str = "g") -> str:
+    """Uma matriz (2-D) como a NumPy a imprime, com vírgula decimal e colunas alinhadas à
+    direita: ``matrix([[3.5, 1], [0, 2]])`` → ``'[[3,5   1]\\n [  0   2]]'``."""
+    import numpy as np
+
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"matrix: espero números, não {values!r}.") from None
+    if array.ndim != 2:
+        raise ValueError(f"matrix: espero uma matriz (2-D), não forma {array.shape}.")
+    cells = [[number(float(v), spec) for v in row] for row in array]
+    width = max((len(c) for row in cells for c in row), default=0)
+    rows = ["[" + " ".join(c.rjust(width) for c in row) + "]" for row in cells]
+    return "[" + "\n ".join(rows) + "]"
+
+
+def settings(mapping, spec: str = "g") -> str:
+    """Um dicionário de configuração, uma linha por chave, com os números em pt-BR:
+    ``settings({"n_train": 10000, "vgg_width": 0.5})`` → ``'n_train = 10.000\\nvgg_width = 0,5'``.
+    Inteiros ganham ponto de milhar; ``None`` sai como "tudo" (o conjunto inteiro)."""
+    if not isinstance(mapping, dict):
+        raise TypeError(f"settings: espero um dicionário, não {type(mapping).__name__}.")
+    width = max((len(str(k)) for k in mapping), default=0)
+
+    def show(value):
+        if value is None:
+            return "tudo"
+        if isinstance(value, bool) or not isinstance(value, numbers.Real):
+            return str(value) if not isinstance(value, (list, tuple)) else \
+                "(" + ", ".join(show(v) for v in value) + ")"
+        if float(value) == int(value) and not isinstance(value, float):
+            return thousands(value)
+        return number(value, spec)
+
+    return "\n".join(f"{str(k).ljust(width)} = {show(v)}" for k, v in mapping.items())
