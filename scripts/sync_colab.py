@@ -1,6 +1,12 @@
 """Propaga o endereço do repositório (``utils.REPO_URL``) para os selos do Colab e as células de
-preparação dos notebooks e refaz o índice de notebooks do README (título, tempo estimado por
-modo e selo do Colab, lidos da introdução de cada notebook).
+preparação dos notebooks, calcula o tempo de leitura de cada notebook a partir do conteúdo e
+refaz o índice de notebooks do README (título, tempo estimado por modo e selo do Colab, lidos da
+introdução de cada notebook).
+
+O tempo de leitura segue uma regra só, a mesma para todos os notebooks: as palavras do texto a
+``PROSE_WORDS_PER_MINUTE`` e as linhas de código a ``CODE_LINES_PER_MINUTE`` (ler e entender, sem
+contar a execução), arredondado para 5 min; as seções com "(opcional)" no título contam à parte,
+e as soluções e as referências não contam.
 
     python scripts/sync_colab.py           # reescreve o que estiver diferente
     python scripts/sync_colab.py --check   # só confere (sai com código 1 se algo diferir)
@@ -30,6 +36,61 @@ COLAB_LINK = re.compile(
 SETUP_LINE = re.compile(r'^REPO_URL = "[^"]*"', re.MULTILINE)
 INDEX_START, INDEX_END = "<!-- indice:inicio -->", "<!-- indice:fim -->"
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
+
+
+PROSE_WORDS_PER_MINUTE = 120  # texto técnico, com fórmulas: mais lento que os ~200 de um texto comum
+CODE_LINES_PER_MINUTE = 15  # uma linha a cada 4 s: ler e entender, sem contar a execução
+READING = re.compile(r"(\*\*Tempo estimado:\*\*) (?:leitura|aula) de uns \d+ min(?: \([^()]*\))?\.")
+SECTION = re.compile(r"^## +(?P<title>.+)$", re.M)
+SKIPPED_SECTIONS = ("Soluções", "Referências")
+
+
+def _words(markdown: str) -> int:
+    text = re.sub(r"<!--.*?-->", " ", markdown, flags=re.S)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)|\]\([^)]*\)", " ", text)  # imagens e endereços de links
+    return len(re.findall(r"[^\W_]+", text))
+
+
+def _code_lines(code: str) -> int:
+    return sum(1 for line in code.splitlines() if line.strip())
+
+
+def reading_minutes(nb) -> tuple[int, int]:
+    """(minutos do caminho principal, minutos das seções opcionais), pela regra do módulo."""
+    minutes = {"main": 0.0, "optional": 0.0, None: 0.0}
+    part = "main"
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            for heading in SECTION.finditer(cell.source):
+                title = heading["title"]
+                part = (None if title.startswith(SKIPPED_SECTIONS) else
+                        "optional" if "(opcional)" in title else "main")
+            minutes[part] += _words(cell.source) / PROSE_WORDS_PER_MINUTE
+        elif cell.cell_type == "code":
+            minutes[part] += _code_lines(cell.source) / CODE_LINES_PER_MINUTE
+
+    def rounded(value: float) -> int:
+        return int(5 * round(value / 5)) if value >= 2.5 else (5 if value > 0 else 0)
+
+    return rounded(minutes["main"]), rounded(minutes["optional"])
+
+
+def reading_text(nb) -> str:
+    """O começo da linha de tempo da introdução: "leitura de uns 70 min (...)."."""
+    main, optional = reading_minutes(nb)
+    extra = f"; as seções opcionais, mais uns {optional} min" if optional else ""
+    return f"leitura de uns {main} min (texto e código{extra})."
+
+
+def _fix_reading(nb) -> bool:
+    """Reescreve a estimativa de leitura da introdução; devolve se algo mudou."""
+    for cell in nb.cells[:3]:
+        if cell.cell_type == "markdown" and READING.search(cell.source):
+            fixed = READING.sub(lambda m: f"{m[1]} {reading_text(nb)}", cell.source, count=1)
+            changed = fixed != cell.source
+            cell.source = fixed
+            return changed
+    return False
 
 
 def colab_url(notebook_name: str, repo_url: str = REPO_URL) -> str:
@@ -90,7 +151,7 @@ def sync(check: bool = False) -> list[str]:
     changed = []
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        dirty = False
+        dirty = _fix_reading(nb)
         for cell in nb.cells:
             fixed = _fix_links(cell.source)
             if cell.cell_type == "code":
