@@ -90,5 +90,6 @@ def test_settings_prints_a_configuration_in_portuguese():
     assert text.splitlines() == ["n_train   = 10.000", "vgg_width = 0,5",
                                  "n_test    = tudo", "widths    = (3, 4)"]
     assert settings({}) == ""
+    assert settings({"n_train": None, "epochs": 30}, sep=" | ") == "n_train = tudo | epochs = 30"
     with pytest.raises(TypeError, match="dicionário"):
         settings([("a", 1)])

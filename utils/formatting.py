@@ -99,13 +99,14 @@ def matrix(values, spec: str = "g") -> str:
     return "[" + "\n ".join(rows) + "]"
 
 
-def settings(mapping, spec: str = "g") -> str:
+def settings(mapping, spec: str = "g", sep: str = "\n") -> str:
     """Um dicionário de configuração, uma linha por chave, com os números em pt-BR:
     ``settings({"n_train": 10000, "vgg_width": 0.5})`` → ``'n_train = 10.000\\nvgg_width = 0,5'``.
-    Inteiros ganham ponto de milhar; ``None`` sai como "tudo" (o conjunto inteiro)."""
+    Inteiros ganham ponto de milhar; ``None`` sai como "tudo" (o conjunto inteiro). Com
+    ``sep=" | "``, tudo numa linha: ``'n_train = 10.000 | vgg_width = 0,5'``."""
     if not isinstance(mapping, dict):
         raise TypeError(f"settings: espero um dicionário, não {type(mapping).__name__}.")
-    width = max((len(str(k)) for k in mapping), default=0)
+    width = max((len(str(k)) for k in mapping), default=0) if "\n" in sep else 0
 
     def show(value):
         if value is None:
@@ -117,4 +118,4 @@ def settings(mapping, spec: str = "g") -> str:
             return thousands(value)
         return number(value, spec)
 
-    return "\n".join(f"{str(k).ljust(width)} = {show(v)}" for k, v in mapping.items())
+    return sep.join(f"{str(k).ljust(width)} = {show(v)}" for k, v in mapping.items())
