@@ -24,7 +24,7 @@ MARKER = re.compile(r"<!--\s*conclusão:\s*(?P<body>.*?)\s*-->", re.S)
 CLAIMS = {"acima", "dentro", "positiva", "negativa"}
 NUMBER = r"[+-]?\d[\d.]*(?:,\d+)?"
 RECORD_LINE = re.compile(
-    rf"^ {{4}}(?P<key>\w+) = (?P<diff>{NUMBER}) pontos \(IC 95 %: (?P<low>{NUMBER}) a "
+    rf"^ {{4}}(?P<key>\w+) = (?P<diff>{NUMBER}) (?P<unit>[^()\n]+?) \(IC 95 %: (?P<low>{NUMBER}) a "
     rf"(?P<high>{NUMBER})\): (?P<verdict>acima|dentro) do ruído", re.M)
 # Palavras que comparam resultados ou os julgam contra o ruído.
 CONCLUSION_WORDS = re.compile(
@@ -52,6 +52,7 @@ def recorded_comparisons(nb) -> dict[str, dict]:
                 found[match["key"]] = {"diff": _number(match["diff"]),
                                        "low": _number(match["low"]),
                                        "high": _number(match["high"]),
+                                       "unit": match["unit"],
                                        "verdict": match["verdict"]}
     return found
 
@@ -70,8 +71,8 @@ def _check_claim(key: str, claim: str, record: dict) -> str | None:
           "positiva": record["diff"] > 0, "negativa": record["diff"] < 0}[claim]
     if ok:
         return None
-    return (f"a frase afirma '{claim}' de `{key}`, mas o registro diz {record['diff']:+.1f} "
-            f"pontos (IC 95 %: {record['low']:+.1f} a {record['high']:+.1f}): "
+    return (f"a frase afirma '{claim}' de `{key}`, mas o registro diz {record['diff']:+g} "
+            f"{record.get('unit', 'pontos')} (IC 95 %: {record['low']:+g} a {record['high']:+g}): "
             f"{record['verdict']} do ruído")
 
 

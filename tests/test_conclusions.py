@@ -52,7 +52,21 @@ def test_the_record_is_read_back_with_its_verdict():
     assert record["bn_menos_simples"]["verdict"] == "acima"
     assert record["bn_menos_simples"]["diff"] == pytest.approx(76.0)
     assert record["bn_menos_residual"] == {"diff": -1.0, "low": -2.2, "high": 0.2,
-                                           "verdict": "dentro"}
+                                           "verdict": "dentro", "unit": "pontos"}
+
+
+def test_a_comparison_in_another_unit_is_read_and_checked():
+    lines = ["Registro da execução", "  comparações (A − B, com o intervalo de 95 %):",
+             "    bpc = " + stats.describe_difference(-0.05, 0.01, unit="bits por caractere")]
+    report = new_code_cell("cfg.report()", outputs=[
+        new_output("stream", name="stdout", text="\n".join(lines) + "\n")])
+    nb = new_notebook(cells=[new_markdown_cell(
+        "O Transformer fica à frente. <!-- conclusão: bpc acima negativa -->"), report])
+    record = recorded_comparisons(nb)["bpc"]
+    assert record["unit"] == "bits por caractere" and record["diff"] == pytest.approx(-0.05)
+    assert problems(nb) == []
+    nb.cells[0].source = "O Transformer fica à frente. <!-- conclusão: bpc positiva -->"
+    assert "bits por caractere" in problems(nb)[0]
 
 
 @pytest.mark.parametrize(("claim", "diff", "ok"), [

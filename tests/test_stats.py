@@ -84,3 +84,11 @@ def test_seeds_difference_uses_student_t():
         stats.seeds_difference([0.1])
     with pytest.raises(ValueError, match="graus de liberdade"):
         stats.interval(0.1, 0.01, df=0)
+
+
+def test_describe_difference_in_another_unit():
+    text = stats.describe_difference(-0.0512, 0.01, unit="bits por caractere")
+    assert text.startswith("-0,051 bits por caractere (IC 95 %: -0,071 a -0,032): acima do ruído")
+    assert stats.describe_difference(0.5, 1.0, unit="s", digits=1).startswith("+0,5 s (IC 95 %")
+    with pytest.raises(ValueError, match="unidade"):
+        stats.describe_difference(0.1, 0.01, unit="")

@@ -378,22 +378,25 @@ class Config:
                 )
             self.results[key] = value
 
-    def compare(self, key: str, diff: float, se: float, df: int | None = None) -> str:
+    def compare(self, key: str, diff: float, se: float, df: int | None = None,
+                unit: str | None = None) -> str:
         """Registra a comparação ``key`` — uma diferença de acurácias A − B (em fração) e o seu
         erro padrão, pareado no mesmo teste (``stats.paired_difference``) ou entre sementes
         (``stats.seeds_difference``, com ``df`` graus de liberdade) — e devolve a frase de
         ``stats.describe_difference``. O registro final imprime todas as
         comparações; as conclusões do texto citam a chave (``<!-- conclusão: key acima -->``) e
-        ``tests/test_conclusions.py`` confere que a comparação as sustenta."""
+        ``tests/test_conclusions.py`` confere que a comparação as sustenta. Uma diferença que não
+        é de acurácia (perda em bits por caractere, segundos) leva a sua ``unit``."""
         from utils import stats
 
         if not isinstance(key, str) or not key.isidentifier():
             raise ValueError(f"cfg.compare: a chave deve ser um nome simples (letras, números, _), "
                              f"não {key!r}.")
+        text = stats.describe_difference(float(diff), float(se), df, unit)
         low, high = stats.interval(float(diff), float(se), df)
         self.comparisons[key] = {"diff": float(diff), "se": float(se), "low": low, "high": high,
-                                 "df": None if df is None else int(df)}
-        return stats.describe_difference(float(diff), float(se), df)
+                                 "df": None if df is None else int(df), "unit": unit}
+        return text
 
     def as_dict(self) -> dict[str, Any]:
         """O registro da execução como dicionário serializável em JSON."""
@@ -435,7 +438,8 @@ class Config:
             from utils import stats
 
             lines.append("  comparações (A − B, com o intervalo de 95 %):")
-            lines += [f"    {k} = {stats.describe_difference(v['diff'], v['se'], v['df'])}"
+            lines += [f"    {k} = "
+                      f"{stats.describe_difference(v['diff'], v['se'], v['df'], v.get('unit'))}"
                       for k, v in rec["comparisons"].items()]
         print("\n".join(lines))
         path = os.environ.get("COURSE_RUN_RECORD")

@@ -135,16 +135,26 @@ def seeds_difference(differences) -> tuple[float, float, int]:
     return mean, sd / np.sqrt(array.size), int(array.size - 1)
 
 
-def describe_difference(diff: float, se: float, df: int | None = None) -> str:
-    """Frase em pt-BR: a diferença em pontos, o intervalo de 95 % e se ele exclui o zero."""
-    low, high = (100 * v for v in interval(diff, se, df))
+def describe_difference(diff: float, se: float, df: int | None = None,
+                        unit: str | None = None, digits: int | None = None) -> str:
+    """Frase em pt-BR: a diferença, o intervalo de 95 % e se ele exclui o zero.
+
+    Sem ``unit``, ``diff`` é uma diferença de acurácias em fração e sai em pontos percentuais
+    (``0.05`` → "+5,0 pontos"). Com ``unit`` (por exemplo ``"bits por caractere"``), sai como
+    está, na unidade dada, com ``digits`` casas (3 se não for dito)."""
+    scale, unit_text = (100, "pontos") if unit is None else (1, unit)
+    if digits is None:
+        digits = 1 if unit is None else 3
+    if not isinstance(unit_text, str) or not unit_text.strip() or "(" in unit_text:
+        raise ValueError(f"describe_difference: unidade inválida {unit!r}.")
+    low, high = (scale * v for v in interval(diff, se, df))
     if above_noise(diff, se, df):
         verdict = "acima do ruído (o intervalo de 95 % não contém o zero)"
     else:
         verdict = "dentro do ruído (o intervalo de 95 % contém o zero)"
 
-    def signed(points):
-        return ("+" if points >= 0 else "") + decimal(points, 1)
+    def signed(value):
+        return ("+" if value >= 0 else "") + decimal(value, digits)
 
-    return (f"{signed(100 * diff)} pontos (IC 95 %: {signed(low)} a {signed(high)}): "
+    return (f"{signed(scale * diff)} {unit_text} (IC 95 %: {signed(low)} a {signed(high)}): "
             f"{verdict}")
