@@ -73,6 +73,14 @@ def conv2d_reference(x, kernels, biases, stride=1, padding=0):
     return out
 
 
+def _softmax_rows(z):
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+ATTENTION_2X2 = _softmax_rows(np.eye(2) / np.sqrt(2)) @ np.array([[1.0, 2.0], [3.0, 4.0]])
+
+
 CASES = {
     ("01_perceptron", "ex1"): (
         {"fires_with_theta_6": [(1, 1, 1)]},
@@ -207,6 +215,29 @@ CASES = {
          ({"stopping_epoch": lambda losses, patience: None}, "não esqueça o `return`"),
          ({"stopping_epoch": 7}, "deve ser uma função"),
          ({"val_loss": ...}, "Rode o notebook desde o início")],
+    ),
+    ("09_atencao_transformers", "ex1"): (
+        {"attention_2x2": ATTENTION_2X2},
+        [({"attention_2x2": _softmax_rows(np.eye(2)) @ [[1, 2], [3, 4]]}, "dividir por √d_k"),
+         ({"attention_2x2": np.eye(2) / np.sqrt(2) @ np.array([[1, 2], [3, 4]])},
+          "Faltou a softmax"),
+         ({"attention_2x2": [[1, 2]]}, "deve ser 2×2")],
+    ),
+    ("09_atencao_transformers", "ex2"): (
+        {"causal_5": np.tril(np.ones((5, 5), dtype=bool))},
+        [({"causal_5": np.triu(np.ones((5, 5), dtype=bool))}, "transposta"),
+         ({"causal_5": np.tril(np.ones((5, 5)), -1)}, "Faltou a diagonal"),
+         ({"causal_5": np.ones((4, 4))}, "deve ser 5×5")],
+    ),
+    ("09_atencao_transformers", "ex3"): (
+        {"mha_128": 66_048},
+        [({"mha_128": 49_536}, "projeção de saída"), ({"mha_128": 65_536}, "vieses"),
+         ({"mha_128": 20_736}, "128 · 128, não 128 · 32")],
+    ),
+    ("09_atencao_transformers", "ex4"): (
+        {"pe_3_2": math.sin(0.3)},
+        [({"pe_3_2": math.cos(0.3)}, "seno"), ({"pe_3_2": math.sin(3 / 10000 ** (1 / 8))},
+                                                "não i/d")],
     ),
 }
 
