@@ -33,6 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+from utils.formatting import number, percent  # noqa: E402
 
 from execute_notebooks import execute  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
@@ -150,16 +151,16 @@ def latest(rows: list[dict]) -> list[dict]:
 
 
 def format_time(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.1f} min"
+    return f"{seconds:.0f} s" if seconds < 120 else f"{number(seconds / 60, '.1f')} min"
 
 
 def format_results(results: dict) -> str:
     parts = []
     for key, value in results.items():
         if "accuracy" in key and isinstance(value, float):
-            parts.append(f"{key} = {100 * value:.2f} %")
+            parts.append(f"{key} = {percent(value)}")
         elif isinstance(value, float):
-            parts.append(f"{key} = {value:.3g}")
+            parts.append(f"{key} = {number(value, '.3g')}")
         else:
             parts.append(f"{key} = {value}")
     return "<br>".join(parts)
@@ -261,8 +262,8 @@ def summary(rows: list[dict]) -> str:
             row = next((r for r in reduced if target.metric in r["results"]), None)
             if target.notebook == notebook and row:
                 value = row["results"][target.metric]
-                metrics.append(f"{target.metric} = {100 * value:.2f} % "
-                               f"(meta {100 * target.minimum:.1f} %, {', '.join(target.modes)})")
+                metrics.append(f"{target.metric} = {percent(value)} "
+                               f"(meta {percent(target.minimum, 1)}, {', '.join(target.modes)})")
         lines.append("| " + " | ".join(cells + ["<br>".join(metrics) or "—"]) + " |")
     return "\n".join(lines + ["", machines_table(rows)])
 
@@ -400,7 +401,7 @@ def main(argv: list[str] | None = None) -> int:
             with out.open("a", encoding="utf-8") as f:
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
             state = "ok" if row["ok"] else f"FALHOU: {row['error']}"
-            print(f"  {row['wall_s'] / 60:.1f} min, {row['peak_memory_mb']} MB, {state}",
+            print(f"  {number(row['wall_s'] / 60, '.1f')} min, {row['peak_memory_mb']} MB, {state}",
                   flush=True)
     problems = write_report(args.results)
     print(f"Tabela em {args.results / 'README.md'}")

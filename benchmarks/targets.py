@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from utils.formatting import percent
+
 # Tempo máximo por notebook em cada modo, em segundos (04 tem 15 min no modo reduced).
 TIME_LIMITS = {"reduced": 600, "fast": 60}
 TIME_LIMIT_OVERRIDES = {("04_cifar10_batchnorm_aumento.ipynb", "reduced"): 900}
@@ -53,7 +55,7 @@ def shortfalls(row: dict) -> list[str]:
             problems.append(f"{target.metric} não registrado")
         elif value < target.minimum:
             problems.append(
-                f"{target.metric} = {100 * value:.2f} % < {100 * target.minimum:.1f} % "
+                f"{target.metric} = {percent(value)} < {percent(target.minimum, 1)} "
                 f"({target.reference})"
             )
     return problems

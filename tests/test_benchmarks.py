@@ -27,7 +27,7 @@ def row(notebook="02_mlp.ipynb", mode="reduced", wall_s=100.0, **results):
 def test_shortfalls_flags_accuracy_time_and_missing_metrics():
     assert shortfalls(row(test_accuracy_mlp=0.89)) == []
     low = shortfalls(row(test_accuracy_mlp=0.80))
-    assert len(low) == 1 and "80.00 % < 88.5 %" in low[0]
+    assert len(low) == 1 and "80,00 % < 88,5 %" in low[0]
     assert shortfalls(row()) == ["test_accuracy_mlp não registrado"]
     slow = shortfalls(row(wall_s=900, test_accuracy_mlp=0.9))
     assert slow == ["tempo 900 s > 600 s"]
@@ -57,7 +57,7 @@ def test_benchmark_runs_a_notebook_and_reads_its_record(tmp_path):
     assert result["results"] == {"test_accuracy_mlp": 0.5, "seconds_per_epoch_mlp": 1.25}
     assert result["wall_s"] > 0 and result["peak_memory_mb"] > 0
     table = (results / "README.md").read_text(encoding="utf-8")
-    assert "| teste | fast | 99_teste.ipynb |" in table and "50.00 %" in table
+    assert "| teste | fast | 99_teste.ipynb |" in table and "50,00 %" in table
     assert (results / "tempos.png").stat().st_size > 0
 
 
