@@ -81,7 +81,7 @@ def test_benchmark_tables_say_on_which_cpu_each_time_was_measured():
     assert "| antiga | não registrada |" in table
     short = summary(rows)
     assert "reduced<br>antiga" in short and "3,3 min" in short and "6,7 min" in short
-    assert "test_accuracy_mlp = 89.00 %" in short and "GFLOP/s" in short
+    assert "test_accuracy_mlp = 89,00 %" in short and "GFLOP/s" in short
 
 
 def test_speedups_report_puts_before_and_now_side_by_side():
