@@ -221,6 +221,9 @@ CASES = {
         [({"attention_2x2": _softmax_rows(np.eye(2)) @ [[1, 2], [3, 4]]}, "dividir por √d_k"),
          ({"attention_2x2": np.eye(2) / np.sqrt(2) @ np.array([[1, 2], [3, 4]])},
           "Faltou a softmax"),
+         ({"attention_2x2": np.array([[1, 2], [3, 4]]) @ _softmax_rows(np.eye(2) / np.sqrt(2))},
+          "não V @ pesos"), ({"attention_2x2": ATTENTION_2X2.T}, "transposta"),
+         ({"attention_2x2": _softmax_rows(np.eye(2) / 2) @ [[1, 2], [3, 4]]}, "não por d_k"),
          ({"attention_2x2": [[1, 2]]}, "deve ser 2×2")],
     ),
     ("09_atencao_transformers", "ex2"): (
@@ -232,7 +235,7 @@ CASES = {
     ("09_atencao_transformers", "ex3"): (
         {"mha_128": 66_048},
         [({"mha_128": 49_536}, "projeção de saída"), ({"mha_128": 65_536}, "vieses"),
-         ({"mha_128": 20_736}, "128 · 128, não 128 · 32")],
+         ({"mha_128": 16_608}, "uma cabeça só"), ({"mha_128": 65_920}, "viés da projeção")],
     ),
     ("09_atencao_transformers", "ex4"): (
         {"pe_3_2": math.sin(0.3)},

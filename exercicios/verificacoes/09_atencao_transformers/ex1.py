@@ -26,8 +26,13 @@ def test_attention(env):
     assert out.shape == (2, 2), f"`attention_2x2` deve ser 2×2, não {out.shape}."
     assert not np.allclose(out, _softmax(np.eye(2)) @ _V, atol=1e-3), (
         "Faltou dividir por √d_k = √2 antes da softmax.")
-    assert not np.allclose(out, _V.T @ _softmax(np.eye(2) / np.sqrt(2)), atol=1e-3), (
+    weights = _softmax(np.eye(2) / np.sqrt(2))
+    assert not np.allclose(out, _V @ weights, atol=1e-3), (
         "A saída é pesos @ V (cada linha, uma média das linhas de V), não V @ pesos.")
+    assert not np.allclose(out, (weights @ _V).T, atol=1e-3), (
+        "A resposta certa, transposta: cada linha da saída é a de uma consulta.")
+    assert not np.allclose(out, _softmax(np.eye(2) / 2) @ _V, atol=1e-3), (
+        "Divida por √d_k = √2, não por d_k = 2.")
     assert not np.allclose(out, np.eye(2) / np.sqrt(2) @ _V, atol=1e-3), (
         "Faltou a softmax: os pesos de cada linha devem ser positivos e somar 1.")
     assert np.allclose(out, _softmax(np.eye(2) / np.sqrt(2)) @ _V, atol=1e-3), (

@@ -17,6 +17,7 @@ def test_params(env):
     n = answer(env, "mha_128", int)
     assert n != 3 * (128 * 128 + 128), "Faltou a projeção de saída W_O (e o seu viés)."
     assert n != 4 * 128 * 128, "Faltaram os vieses das quatro projeções."
-    assert n != 4 * (128 * 32 + 32) + 32 * 128 + 128, (
-        "Cada projeção leva às 4 cabeças: d · (h · d_k) = 128 · 128, não 128 · 32.")
+    assert n != 3 * (128 * 32 + 32) + 32 * 128 + 128, (
+        "Essa é uma cabeça só: cada projeção leva às 4 cabeças, d · (h · d_k) = 128 · 128.")
+    assert n != 4 * 128 * 128 + 3 * 128, "Faltou o viés da projeção de saída (128)."
     assert n == 66_048, f"`mha_128` = {n}."
