@@ -390,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         machine = profiles.describe_machine(profile)
         print(f"Perfil {profile.name} ({profile.description}); CPU: {machine['cpu']}, "
-              f"multiplicação de matrizes: {machine['matmul_gflops']} GFLOP/s", flush=True)
+              f"multiplicação de matrizes: {number(machine['matmul_gflops'], '.1f')} GFLOP/s", flush=True)
         notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
         args.results.mkdir(parents=True, exist_ok=True)
         label = args.machine or machine_label(profile.name)
