@@ -33,8 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
-from utils.formatting import number, percent  # noqa: E402
-
 from execute_notebooks import execute  # noqa: E402
 from nbclient.exceptions import CellExecutionError  # noqa: E402
 
@@ -45,6 +43,7 @@ from benchmarks.targets import (  # noqa: E402
     TIME_LIMITS,
     shortfalls,
 )
+from utils.formatting import number, percent  # noqa: E402
 
 # Referência da previsão de tempo do notebook 00 (utils/timing.py): o perfil de laptop de
 # estudante, no modo reduced.
@@ -390,7 +389,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         machine = profiles.describe_machine(profile)
         print(f"Perfil {profile.name} ({profile.description}); CPU: {machine['cpu']}, "
-              f"multiplicação de matrizes: {number(machine['matmul_gflops'], '.1f')} GFLOP/s", flush=True)
+              f"multiplicação de matrizes: {number(machine['matmul_gflops'], '.1f')} GFLOP/s",
+              flush=True)
         notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
         args.results.mkdir(parents=True, exist_ok=True)
         label = args.machine or machine_label(profile.name)

@@ -38,9 +38,10 @@ INDEX_START, INDEX_END = "<!-- indice:inicio -->", "<!-- indice:fim -->"
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 
 
-PROSE_WORDS_PER_MINUTE = 120  # texto técnico, com fórmulas: mais lento que os ~200 de um texto comum
+PROSE_WORDS_PER_MINUTE = 120  # texto técnico, com fórmulas (um texto comum: uns 200)
 CODE_LINES_PER_MINUTE = 15  # uma linha a cada 4 s: ler e entender, sem contar a execução
-READING = re.compile(r"(\*\*Tempo estimado:\*\*) (?:leitura|aula) de uns \d+ min(?: \([^()]*\))?\.")
+READING = re.compile(
+    r"(\*\*Tempo estimado:\*\*) (?:leitura|aula) de uns \d+ min(?: \([^()]*\))?\.")
 SECTION = re.compile(r"^## +(?P<title>.+)$", re.M)
 SKIPPED_SECTIONS = ("Soluções", "Referências")
 

@@ -1,4 +1,4 @@
-"""Exercício 3 do notebook 09: parâmetros de MultiHeadAttention(4 cabeças, key_dim 32) em d = 128."""
+"""Exercício 3 do notebook 09: parâmetros de MultiHeadAttention(4 cabeças, key_dim 32), d = 128."""
 
 OK_FORMAT = False
 

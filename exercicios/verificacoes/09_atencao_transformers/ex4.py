@@ -12,7 +12,8 @@ name = "ex4"
 
 
 @test_case(points=1, success_message="PE(3, 2) = sen(3 / 10.000^(2/8)) = sen(0,3) ≈ 0,2955.",
-           failure_message="Dimensão par 2i = 2 (i = 1): sen(p / 10.000^(2i/d)), com p = 3 e d = 8.")
+           failure_message="Dimensão par 2i = 2 (i = 1): sen(p / 10.000^(2i/d)), com p = 3, "
+                           "d = 8.")
 def test_value(env):
     value = answer(env, "pe_3_2")
     assert not math.isclose(value, math.cos(0.3), abs_tol=1e-3), (
