@@ -67,32 +67,31 @@ def points(value, digits: int | None = None) -> str:
     return f"{text} {'ponto' if 0 < abs(amount) < 2 else 'pontos'}"
 
 
+def _numbers(values, name: str, ndim: int, what: str):
+    """``values`` como array de floats com ``ndim`` dimensões, ou um erro em pt-BR."""
+    import numpy as np
+
+    try:
+        array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name}: espero números, não {values!r}.") from None
+    if array.ndim != ndim:
+        raise ValueError(f"{name}: espero {what}, não forma {array.shape}.")
+    return array
+
+
 def vector(values, spec: str = "g") -> str:
     """Um vetor (lista ou array 1-D) entre colchetes, cada número com ``number(valor, spec)``:
     ``vector([0.0007, 0.0858], ".4f")`` → ``'[0,0007 0,0858]'``. É o ``print`` de um array da
     NumPy, com vírgula decimal."""
-    import numpy as np
-
-    try:
-        flat = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"vector: espero números, não {values!r}.") from None
-    if flat.ndim != 1:
-        raise ValueError(f"vector: espero um vetor (1-D), não forma {flat.shape}.")
+    flat = _numbers(values, "vector", 1, "um vetor (1-D)")
     return "[" + " ".join(number(float(v), spec) for v in flat) + "]"
 
 
 def matrix(values, spec: str = "g") -> str:
     """Uma matriz (2-D) como a NumPy a imprime, com vírgula decimal e colunas alinhadas à
     direita: ``matrix([[3.5, 1], [0, 2]])`` → ``'[[3,5   1]\\n [  0   2]]'``."""
-    import numpy as np
-
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"matrix: espero números, não {values!r}.") from None
-    if array.ndim != 2:
-        raise ValueError(f"matrix: espero uma matriz (2-D), não forma {array.shape}.")
+    array = _numbers(values, "matrix", 2, "uma matriz (2-D)")
     cells = [[number(float(v), spec) for v in row] for row in array]
     width = max((len(c) for row in cells for c in row), default=0)
     rows = ["[" + " ".join(c.rjust(width) for c in row) + "]" for row in cells]
