@@ -43,9 +43,13 @@ ambiente: $(STAMP)
 curso: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root,)
 
+# Dois processos do pytest (pytest-xdist): enquanto um executa um notebook, o outro roda outro
+# arquivo. --dist loadfile mantém as células de cada notebook no mesmo processo, em ordem.
+PROCESSOS ?= 2
 testes: $(STAMP)
-	COURSE_MODE=fast $(PY) -m pytest --nbval-lax --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-cell-timeout=300 tests notebooks
+	COURSE_MODE=fast $(PY) -m pytest -n $(PROCESSOS) --dist loadfile --nbval-lax \
+		--nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		--nbval-cell-timeout=300 tests notebooks
 
 executar: $(STAMP)
 	$(PY) scripts/execute_notebooks.py --mode $(MODO) $(if $(EMPLACE),--inplace,) $(NOTEBOOKS)

@@ -86,6 +86,44 @@ def test_seeds_difference_uses_student_t():
         stats.interval(0.1, 0.01, df=0)
 
 
+def test_seeds_paired_difference_adds_the_test_sample_noise():
+    """Três sementes quase iguais: o desvio entre elas é pequeno, mas o teste tem só 40
+    exemplos: o erro padrão combinado fica perto do erro pareado por exemplo, não do das
+    sementes, e o veredito muda."""
+    y = np.zeros(40, dtype=int)
+    base = np.where(np.arange(40) < 20, 0, 1)  # B acerta os 20 primeiros, erra os outros
+    preds_b = [base.copy() for _ in range(3)]
+    preds_a = []
+    for fixed in (8, 9, 10):  # cada semente de A acerta também 8, 9 ou 10 dos outros
+        a = base.copy()
+        a[20:20 + fixed] = 0
+        preds_a.append(a)
+    diffs = [stats.paired_difference(y, a, b)[0] for a, b in zip(preds_a, preds_b, strict=True)]
+    mean, se, df = stats.seeds_paired_difference(y, preds_a, preds_b)
+    only_seeds = stats.seeds_difference(diffs)
+    assert mean == pytest.approx(only_seeds[0]) and df == only_seeds[2] == 2
+    per_image = (np.mean([a == y for a in preds_a], axis=0)
+                 - np.mean([b == y for b in preds_b], axis=0))
+    se_images = per_image.std(ddof=1) / np.sqrt(40)
+    assert se == pytest.approx(np.hypot(only_seeds[1], se_images))
+    assert stats.above_noise(*only_seeds) and not stats.above_noise(mean, se, df)
+    hits = stats.seeds_paired_difference(None, [a == y for a in preds_a],
+                                         [b == y for b in preds_b])  # acertos 0/1 direto
+    assert hits == pytest.approx((mean, se, df))
+
+
+def test_seeds_paired_difference_rejects_mismatched_runs():
+    y = np.array([0, 1, 1, 0])
+    with pytest.raises(ValueError, match="uma de cada por semente"):
+        stats.seeds_paired_difference(y, [y, y], [y])
+    with pytest.raises(ValueError, match="2 sementes"):
+        stats.seeds_paired_difference(y, [y], [y])
+    with pytest.raises(ValueError, match="mesmos exemplos"):
+        stats.seeds_paired_difference(None, [[1, 0], [1, 0, 1]], [[1, 0], [1, 0, 1]])
+    with pytest.raises(ValueError, match="preds_a tem 3 exemplos"):
+        stats.seeds_paired_difference(y, [y[:3], y[:3]], [y, y])
+
+
 def test_describe_difference_in_another_unit():
     text = stats.describe_difference(-0.0512, 0.01, unit="bits por caractere")
     assert text.startswith("-0,051 bits por caractere (IC 95 %: -0,071 a -0,032): acima do ruído")

@@ -135,6 +135,38 @@ def seeds_difference(differences) -> tuple[float, float, int]:
     return mean, sd / np.sqrt(array.size), int(array.size - 1)
 
 
+def seeds_paired_difference(y_true, preds_a, preds_b) -> tuple[float, float, int]:
+    """Diferença A − B média entre sementes, nas mesmas imagens de teste, com as **duas** fontes
+    de ruído: a do treino (o desvio entre sementes, como em ``seeds_difference``) e a da escolha
+    das imagens de teste (o erro pareado da diferença imagem a imagem, já na média das
+    sementes). Todas as sementes usam o mesmo teste: o desvio entre elas não vê a segunda fonte.
+    Os dois erros padrão se somam em quadratura, uma conta conservadora (a parte que varia por
+    imagem e por semente entra nas duas); os graus de liberdade são os das sementes (k − 1).
+
+    ``preds_a`` e ``preds_b``: uma previsão por semente (rótulos, probabilidades ou acertos 0/1
+    quando ``y_true`` é ``None``), na mesma ordem de sementes."""
+    if len(preds_a) != len(preds_b):
+        raise ValueError(f"seeds_paired_difference: {len(preds_a)} previsões de A e "
+                         f"{len(preds_b)} de B; é preciso uma de cada por semente.")
+    if len(preds_a) < 2:
+        raise ValueError("seeds_paired_difference: são precisas pelo menos 2 sementes.")
+    if y_true is None:
+        hits_a = [np.asarray(h, dtype=float) for h in preds_a]
+        hits_b = [np.asarray(h, dtype=float) for h in preds_b]
+    else:
+        hits_a = [_correct(y_true, p, "preds_a").astype(float) for p in preds_a]
+        hits_b = [_correct(y_true, p, "preds_b").astype(float) for p in preds_b]
+    sizes = {h.shape for h in hits_a + hits_b}
+    if len(sizes) != 1 or len(next(iter(sizes))) != 1:
+        raise ValueError(f"seeds_paired_difference: todas as previsões precisam cobrir os mesmos "
+                         f"exemplos de teste (formas {sorted(sizes)}).")
+    per_seed_image = np.stack(hits_a) - np.stack(hits_b)  # (sementes, exemplos)
+    mean, se_seeds, df = seeds_difference(per_seed_image.mean(axis=1))
+    per_image = per_seed_image.mean(axis=0)
+    se_images = per_image.std(ddof=1) / np.sqrt(per_image.size)
+    return mean, float(np.hypot(se_seeds, se_images)), df
+
+
 def describe_difference(diff: float, se: float, df: int | None = None,
                         unit: str | None = None, digits: int | None = None) -> str:
     """Frase em pt-BR: a diferença, o intervalo de 95 % e se ele exclui o zero.
