@@ -94,22 +94,34 @@ def test_seeds_paired_difference_adds_the_test_sample_noise():
     base = np.where(np.arange(40) < 20, 0, 1)  # B acerta os 20 primeiros, erra os outros
     preds_b = [base.copy() for _ in range(3)]
     preds_a = []
-    for fixed in (8, 9, 10):  # cada semente de A acerta também 8, 9 ou 10 dos outros
+    for fixed in (2, 3, 4):  # cada semente de A acerta também 2, 3 ou 4 dos outros
         a = base.copy()
         a[20:20 + fixed] = 0
         preds_a.append(a)
     diffs = [stats.paired_difference(y, a, b)[0] for a, b in zip(preds_a, preds_b, strict=True)]
     mean, se, df = stats.seeds_paired_difference(y, preds_a, preds_b)
     only_seeds = stats.seeds_difference(diffs)
-    assert mean == pytest.approx(only_seeds[0]) and df == only_seeds[2] == 2
+    assert mean == pytest.approx(only_seeds[0]) and only_seeds[2] == 2
     per_image = (np.mean([a == y for a in preds_a], axis=0)
                  - np.mean([b == y for b in preds_b], axis=0))
     se_images = per_image.std(ddof=1) / np.sqrt(40)
     assert se == pytest.approx(np.hypot(only_seeds[1], se_images))
+    # Welch–Satterthwaite: o erro das imagens (39 graus) manda, e os graus passam de 2
+    welch = (only_seeds[1]**2 + se_images**2) ** 2 / (only_seeds[1]**4 / 2 + se_images**4 / 39)
+    assert df == int(np.floor(welch)) > 2
     assert stats.above_noise(*only_seeds) and not stats.above_noise(mean, se, df)
     hits = stats.seeds_paired_difference(None, [a == y for a in preds_a],
                                          [b == y for b in preds_b])  # acertos 0/1 direto
     assert hits == pytest.approx((mean, se, df))
+
+
+def test_seeds_paired_difference_keeps_k_minus_1_degrees_when_seeds_dominate():
+    y = np.zeros(2000, dtype=int)
+    wrong = np.ones(2000, dtype=int)  # B erra todas
+    preds_a = [np.where(np.arange(2000) < k, 0, 1) for k in (200, 1000, 1800)]
+    mean, se, df = stats.seeds_paired_difference(y, preds_a, [wrong] * 3)
+    assert mean == pytest.approx(0.5) and df == 2
+    assert se == pytest.approx(stats.seeds_difference([0.1, 0.5, 0.9])[1], rel=0.01)
 
 
 def test_seeds_paired_difference_rejects_mismatched_runs():

@@ -141,7 +141,10 @@ def seeds_paired_difference(y_true, preds_a, preds_b) -> tuple[float, float, int
     das imagens de teste (o erro pareado da diferença imagem a imagem, já na média das
     sementes). Todas as sementes usam o mesmo teste: o desvio entre elas não vê a segunda fonte.
     Os dois erros padrão se somam em quadratura, uma conta conservadora (a parte que varia por
-    imagem e por semente entra nas duas); os graus de liberdade são os das sementes (k − 1).
+    imagem e por semente entra nas duas). Os graus de liberdade são os de Welch–Satterthwaite
+    para essa soma: perto de k − 1 quando manda o desvio entre as k sementes (estimado com
+    poucas), maiores quando manda o erro das imagens (estimado com muitas); nunca menos que
+    k − 1.
 
     ``preds_a`` e ``preds_b``: uma previsão por semente (rótulos, probabilidades ou acertos 0/1
     quando ``y_true`` é ``None``), na mesma ordem de sementes."""
@@ -164,7 +167,12 @@ def seeds_paired_difference(y_true, preds_a, preds_b) -> tuple[float, float, int
     mean, se_seeds, df = seeds_difference(per_seed_image.mean(axis=1))
     per_image = per_seed_image.mean(axis=0)
     se_images = per_image.std(ddof=1) / np.sqrt(per_image.size)
-    return mean, float(np.hypot(se_seeds, se_images)), df
+    seeds_var, images_var = se_seeds**2, se_images**2
+    if seeds_var + images_var > 0:  # Welch–Satterthwaite
+        effective = (seeds_var + images_var) ** 2 / (
+            seeds_var**2 / df + images_var**2 / (per_image.size - 1))
+        df = max(df, int(np.floor(effective)))
+    return mean, float(np.sqrt(seeds_var + images_var)), df
 
 
 def describe_difference(diff: float, se: float, df: int | None = None,
