@@ -132,6 +132,8 @@ def test_seeds_paired_difference_rejects_mismatched_runs():
         stats.seeds_paired_difference(y, [y], [y])
     with pytest.raises(ValueError, match="mesmos exemplos"):
         stats.seeds_paired_difference(None, [[1, 0], [1, 0, 1]], [[1, 0], [1, 0, 1]])
+    with pytest.raises(ValueError, match="2 exemplos"):
+        stats.seeds_paired_difference(None, [[1], [0]], [[0], [0]])
     with pytest.raises(ValueError, match="preds_a tem 3 exemplos"):
         stats.seeds_paired_difference(y, [y[:3], y[:3]], [y, y])
 

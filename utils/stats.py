@@ -163,6 +163,8 @@ def seeds_paired_difference(y_true, preds_a, preds_b) -> tuple[float, float, int
     if len(sizes) != 1 or len(next(iter(sizes))) != 1:
         raise ValueError(f"seeds_paired_difference: todas as previsões precisam cobrir os mesmos "
                          f"exemplos de teste (formas {sorted(sizes)}).")
+    if next(iter(sizes))[0] < 2:
+        raise ValueError("seeds_paired_difference: são precisos pelo menos 2 exemplos de teste.")
     per_seed_image = np.stack(hits_a) - np.stack(hits_b)  # (sementes, exemplos)
     mean, se_seeds, df = seeds_difference(per_seed_image.mean(axis=1))
     per_image = per_seed_image.mean(axis=0)
