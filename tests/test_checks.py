@@ -242,6 +242,38 @@ CASES = {
         [({"pe_3_2": math.cos(0.3)}, "seno"), ({"pe_3_2": math.sin(3 / 10000 ** (1 / 8))},
                                                 "não i/d")],
     ),
+    ("10_autoencoders_gan", "ex1"): (
+        {"kl_1d": 0.5 * (0.25 + math.log(4))},
+        [({"kl_1d": 0.25 + math.log(4)}, "fator ½"), ({"kl_1d": -0.5 * (0.25 + math.log(4))},
+                                                       "sinal"),
+         ({"kl_1d": -0.5 * (math.log(0.5) - 0.5)}, "é a variância"),
+         ({"kl_1d": -0.5 * (math.log(0.5) - 0.25)}, "log σ² = ln 0,25"),
+         ({"kl_1d": -0.5 * (math.log10(0.25) - 0.25)}, "logaritmo natural"),
+         ({"kl_1d": "0,818"}, "número")],
+    ),
+    ("10_autoencoders_gan", "ex2"): (
+        {"transposed_shape": (15, 15, 32)},
+        [({"transposed_shape": (14, 14, 32)}, "padding='same'"),
+         ({"transposed_shape": (17, 17, 32)}, "Faltou o −1"),
+         ({"transposed_shape": (15, 15, 64)}, "32 filtros"),
+         ({"transposed_shape": (None, 15, 15, 32)}, "Sem o lote"),
+         ({"transposed_shape": [15, 15]}, "3 números")],
+    ),
+    ("10_autoencoders_gan", "ex3"): (
+        {"d_star": 0.75},
+        [({"d_star": 0.25}, "Trocou"), ({"d_star": 3.0}, "probabilidade"),
+         ({"d_star": 0.3}, "dividir pela soma"), ({"d_star": 0.5}, "1/2")],
+    ),
+    ("10_autoencoders_gan", "ex4"): (
+        {"pca_mse": lambda eigenvalues, k: np.sum(eigenvalues[k:]) / len(eigenvalues)},
+        [({"pca_mse": lambda e, k: np.sum(e[:k]) / len(e)}, "variância que a PCA guarda"),
+         ({"pca_mse": lambda e, k: np.sum(e[k:])}, "Faltou dividir"),
+         ({"pca_mse": lambda e, k: np.sum(e[k:]) / k}, "não por k"),
+         ({"pca_mse": lambda e, k: np.sum(e[k + 1:]) / len(e)}, "um autovalor a menos"),
+         ({"pca_mse": lambda e, k: np.sum(e[k - 1:]) / len(e)}, "um autovalor a mais"),
+         ({"pca_mse": lambda e, k: None}, "return"),
+         ({"pca_mse": 0.7}, "deve ser uma função")],
+    ),
 }
 
 

@@ -16,10 +16,11 @@ from utils import stats
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # Notebooks já revistos sob a convenção: neles, todo parágrafo que compara resultados precisa do
-# marcador. Nos outros, os marcadores que existem são conferidos (a lista cresce até os nove).
+# marcador. Nos outros, os marcadores que existem são conferidos.
 CONVERTED = {"00_ambiente", "01_perceptron", "02_mlp", "03_cnn_lenet",
              "04_cifar10_batchnorm_aumento", "05_embeddings_cnn_texto", "06_lstm_gru",
-             "07_otimizadores", "08_redes_profundas", "09_atencao_transformers"}
+             "07_otimizadores", "08_redes_profundas", "09_atencao_transformers",
+             "10_autoencoders_gan"}
 
 
 def notebook(markdown, comparisons=None):

@@ -392,6 +392,15 @@ def test_compare_records_the_interval_and_the_report_prints_it(tmp_path, monkeyp
     assert saved["bn_minus_plain"]["low"] == pytest.approx(0.768 - 1.96 * 0.0066)
 
 
+def test_compare_keeps_the_digits_asked_for_in_the_report(capsys):
+    cfg = runtime.Config(mode="reduced", seed=0, device=CPU)
+    text = cfg.compare("denoising_minus_plain", -0.00612, 0.0001, unit="EQM", digits=4)
+    assert text.startswith("-0,0061 EQM (IC 95 %: -0,0063 a -0,0059): acima do ruído")
+    cfg.report()
+    assert "    denoising_minus_plain = -0,0061 EQM (IC 95 %: -0,0063 a -0,0059)" in (
+        capsys.readouterr().out)
+
+
 @pytest.mark.parametrize(("key", "diff", "se", "message"), [
     ("bn menos simples", 0.1, 0.01, "nome simples"), ("", 0.1, 0.01, "nome simples"),
     ("ok", float("nan"), 0.01, "finitos"), ("ok", 0.1, -1.0, "finitos")])

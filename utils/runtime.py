@@ -300,6 +300,9 @@ _RESULT_NAMES = {
     "seeds": "sementes",
     "z_std_normal": "desvio de z, pesos N(0, 1)",
     "z_std_scaled": "desvio de z, pesos N(0, 1/√n)",
+    "frechet_real": "DF, imagens reais de teste (piso)",
+    "frechet_vae": "DF, amostras do VAE",
+    "frechet_gan": "DF, amostras da GAN",
 }
 _RESULT_WORDS = {
     "mlp": "MLP", "cnn": "CNN", "lenet5": "LeNet-5", "convnet": "convnet compacta",
@@ -315,6 +318,7 @@ _RESULT_WORDS = {
     "momentum": "momento", "nesterov": "Nesterov", "adagrad": "AdaGrad", "rmsprop": "RMSprop",
     "adam": "Adam", "adamw": "AdamW", "batch64": "lotes de 64", "batch1024": "lotes de 1024",
     "batch1024_lr10x": "lotes de 1024, taxa × 10",
+    "judge": "classificador-juiz",
 }
 
 
@@ -379,23 +383,25 @@ class Config:
             self.results[key] = value
 
     def compare(self, key: str, diff: float, se: float, df: int | None = None,
-                unit: str | None = None) -> str:
+                unit: str | None = None, digits: int | None = None) -> str:
         """Registra a comparação ``key`` — uma diferença de acurácias A − B (em fração) e o seu
         erro padrão, pareado no mesmo teste (``stats.paired_difference``) ou entre sementes
         (``stats.seeds_difference``, com ``df`` graus de liberdade) — e devolve a frase de
         ``stats.describe_difference``. O registro final imprime todas as
         comparações; as conclusões do texto citam a chave (``<!-- conclusão: key acima -->``) e
         ``tests/test_conclusions.py`` confere que a comparação as sustenta. Uma diferença que não
-        é de acurácia (perda em bits por caractere, segundos) leva a sua ``unit``."""
+        é de acurácia (perda em bits por caractere, segundos) leva a sua ``unit`` e, se
+        precisar de outra precisão que a padrão, ``digits`` casas decimais."""
         from utils import stats
 
         if not isinstance(key, str) or not key.isidentifier():
             raise ValueError(f"cfg.compare: a chave deve ser um nome simples (letras, números, _), "
                              f"não {key!r}.")
-        text = stats.describe_difference(float(diff), float(se), df, unit)
+        text = stats.describe_difference(float(diff), float(se), df, unit, digits)
         low, high = stats.interval(float(diff), float(se), df)
         self.comparisons[key] = {"diff": float(diff), "se": float(se), "low": low, "high": high,
-                                 "df": None if df is None else int(df), "unit": unit}
+                                 "df": None if df is None else int(df), "unit": unit,
+                                 "digits": digits}
         return text
 
     def as_dict(self) -> dict[str, Any]:
@@ -438,8 +444,8 @@ class Config:
             from utils import stats
 
             lines.append("  comparações (A − B, com o intervalo de 95 %):")
-            lines += [f"    {k} = "
-                      f"{stats.describe_difference(v['diff'], v['se'], v['df'], v.get('unit'))}"
+            lines += [f"    {k} = " + stats.describe_difference(
+                          v["diff"], v["se"], v["df"], v.get("unit"), v.get("digits"))
                       for k, v in rec["comparisons"].items()]
         print("\n".join(lines))
         path = os.environ.get("COURSE_RUN_RECORD")
