@@ -1,8 +1,11 @@
 """Testes de utils.formatting: números no formato brasileiro."""
 
+import re
+
 import numpy as np
 import pytest
 
+from utils import formatting
 from utils.formatting import decimal, number, percent, thousands
 
 
@@ -93,3 +96,24 @@ def test_settings_prints_a_configuration_in_portuguese():
     assert settings({"n_train": None, "epochs": 30}, sep=" | ") == "n_train = tudo | epochs = 30"
     with pytest.raises(TypeError, match="dicionário"):
         settings([("a", 1)])
+
+
+def test_model_summary_prints_keras_numbers_in_portuguese():
+    import keras
+
+    inputs = keras.Input(shape=(784,))
+    model = keras.Model(inputs, keras.layers.Dense(128, name="oculta")(inputs))
+    text = formatting.model_summary(model)
+    assert "oculta" in text and "(None, 128)" in text
+    assert "Total params: 100.480 (392,50 KB)" in text
+    assert "Non-trainable params: 0 (0,00 B)" in text
+    assert not re.search(r"\d\.\d{1,2}(?!\d)|\d,\d{3}(?!\d)", text)
+
+
+def test_model_summary_rejects_what_is_not_a_built_model():
+    import keras
+
+    with pytest.raises(TypeError, match="modelo do Keras"):
+        formatting.model_summary([1, 2, 3])
+    with pytest.raises(ValueError, match="ainda não foi construído"):
+        formatting.model_summary(keras.Sequential([keras.layers.Dense(2)]))

@@ -11,6 +11,7 @@
     vector([-0.66, 0.592], ".3f")  # '[-0,660 0,592]' (um vetor impresso, como a NumPy, em pt-BR)
     matrix([[3.5, 1], [0, 2]], "g")  # '[[3,5   1]\n [  0   2]]' (uma matriz, colunas alinhadas)
     settings({"n_train": 10000, "vgg_width": 0.5})  # 'n_train = 10.000\nvgg_width = 0,5'
+    print(model_summary(model))  # o model.summary() do Keras, com 101.770 e (397,54 KB)
 
 Use estas funções em tudo o que um aluno lê (saídas impressas, tabelas, rótulos de gráficos),
 para que os números das saídas tenham a mesma forma que os do texto.
@@ -19,6 +20,7 @@ para que os números das saídas tenham a mesma forma que os do texto.
 from __future__ import annotations
 
 import numbers
+import re
 
 
 def _check(value, name: str) -> float:
@@ -118,3 +120,19 @@ def settings(mapping, spec: str = "g", sep: str = "\n") -> str:
         return number(value, spec)
 
     return sep.join(f"{str(k).ljust(width)} = {show(v)}" for k, v in mapping.items())
+
+
+def model_summary(model) -> str:
+    """O texto do ``model.summary()`` do Keras com os números em pt-BR: ``101,770`` vira
+    ``101.770`` e ``(397.54 KB)`` vira ``(397,54 KB)``. Imprima com ``print(model_summary(m))``."""
+    if not callable(getattr(model, "summary", None)) or not hasattr(model, "count_params"):
+        raise TypeError(f"model_summary: espero um modelo do Keras, não {type(model).__name__}.")
+    if not getattr(model, "built", True):
+        raise ValueError("model_summary: o modelo ainda não foi construído; crie-o com "
+                         "keras.Input(...) ou chame-o uma vez num lote antes do resumo.")
+    lines = []
+    model.summary(print_fn=lambda text, **_: lines.append(text))
+    text = "\n".join(lines).rstrip("\n")
+    text = re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "\0", text)  # separador de milhar do Keras
+    text = re.sub(r"(?<=\d)\.(?=\d)", ",", text)  # ponto decimal
+    return text.replace("\0", ".")
